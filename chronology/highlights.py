@@ -1,0 +1,16 @@
+"""How each flag is named for people, and its highlight colour, shared by the terminal and exports."""
+
+from __future__ import annotations
+
+# flag name -> (label, fill colour for spreadsheets, rich style for the terminal)
+HIGHLIGHTS: dict[str, tuple[str, str, str]] = {
+    "missed_appointment": ("Missed appointment", "#F8CBAD", "bold red"),
+    "father_contact": ("Father contact", "#BDD7EE", "bold blue"),
+    "father_mentioned": ("Father mentioned", "#DDEBF7", "blue"),
+    "review": ("Plan review", "#C6EFCE", "green"),
+    "out_of_scope": ("Out of scope", "#D9D9D9", "dim"),
+}
+
+
+def label(flag_name: str) -> str:
+    return HIGHLIGHTS.get(flag_name, (flag_name.replace("_", " ").capitalize(), "", ""))[0]

@@ -1,0 +1,191 @@
+"""The data every part of the tool shares: dates, events, flags, findings, sources.
+
+Events are immutable. Analysers never change them: they return flags keyed by
+event id and findings, and the Chronology holds those beside the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Precision = Literal["day", "week", "month", "term", "year", "range", "unknown"]
+
+# The event flags and finding kinds of the JSON contract (DESIGN section 6).
+FLAG_NAMES = (
+    "missed_appointment",
+    "father_contact",
+    "father_mentioned",
+    "review",
+    "referral",
+    "child_seen",
+    "child_voice",
+    "neglect_indicator",
+    "medical_label",
+    "domestic_abuse",
+    "out_of_scope",
+)
+FINDING_KINDS = (
+    "missed_appointment_pattern",
+    "review_overdue",
+    "plan_drift",
+    "father_not_engaged",
+    "contact_gap",
+    "repeat_referral",
+)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as the source gave it, and no more.
+
+    `start` is the first day of the period the source names, `end` its last
+    day (None for a single day). An unreadable or empty date has start None
+    and precision "unknown".
+    """
+
+    start: date | None
+    end: date | None
+    precision: Precision
+    text: str
+
+    @property
+    def last_day(self) -> date | None:
+        return self.end or self.start
+
+    @classmethod
+    def unknown(cls, text: str = "") -> PartialDate:
+        return cls(None, None, "unknown", text)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a row came from: `row` is the 1-based number a person sees."""
+
+    file: str
+    sheet: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of one agency's chronology, as the source gave it."""
+
+    id: str
+    date: PartialDate
+    time: str | None  # "HH:MM" or None
+    agency: str
+    children: tuple[str, ...]
+    type: str
+    details: str
+    outcome: str
+    practitioner: str
+    attendance: str
+    source: Provenance
+    # Columns the mapping did not recognise, kept so that nothing is lost.
+    extra: tuple[tuple[str, str], ...] = ()
+    # True when the children were named (child column, sheet, title block,
+    # text); False when the event was given to every child born by then.
+    children_named: bool = False
+
+    @property
+    def text(self) -> str:
+        """Everything an analyser may read: type, details, outcome and attendance."""
+        return " \n".join(part for part in (self.type, self.details, self.outcome) if part)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """An analyser's mark on one event. `reason` says in words why (shown to reviewers)."""
+
+    event_id: str
+    name: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    children: tuple[str, ...]
+    start: date | None
+    end: date | None
+    event_ids: tuple[str, ...]
+    message: str
+    agencies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What one analyser returns."""
+
+    flags: tuple[Flag, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something a reviewer should know about a source; never holds cell contents."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceReport:
+    """The row accounting of one sheet: rows = events + blank + skipped."""
+
+    file: str
+    sheet: str
+    agency: str
+    rows: int
+    events: int
+    blank: int
+    skipped: int
+    undated: int
+    skipped_reasons: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Annotation:
+    text: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class InputFile:
+    file: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    tool: str
+    as_of: date | None
+    rules: Mapping[str, Any]
+    inputs: tuple[InputFile, ...]
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """The merged timeline with everything computed beside it.
+
+    `events` are in timeline order. `flags` maps an event id to its flags,
+    `duplicate_of` maps a duplicate's id to its original's id.
+    """
+
+    case: Any  # chronology.case.Case; Any here to keep model free of imports
+    events: tuple[Event, ...]
+    flags: Mapping[str, tuple[Flag, ...]]
+    duplicate_of: Mapping[str, str]
+    findings: tuple[Finding, ...]
+    sources: tuple[SourceReport, ...]
+    warnings: tuple[Warning_, ...]
+    build: BuildInfo
+    annotations: Mapping[str, tuple[Annotation, ...]] = field(default_factory=dict)
+
+    def flag_names(self, event_id: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(flag.name for flag in self.flags.get(event_id, ())))
