@@ -159,7 +159,9 @@ def load_case(path: Path) -> Case:
     return parse_case(raw, folder=case_file.parent, label=case_file.name)
 
 
-def parse_case(raw: Mapping[str, Any], folder: Path | None = None, label: str = "case.toml") -> Case:
+def parse_case(
+    raw: Mapping[str, Any], folder: Path | None = None, label: str = "case.toml"
+) -> Case:
     _check_keys(raw, "", label)
     case_table = raw.get("case", {})
     _check_keys(case_table, "case", label)
@@ -211,7 +213,9 @@ def parse_case(raw: Mapping[str, Any], folder: Path | None = None, label: str = 
         where = f"{label}: plans entry {number}"
         kind = str(entry.get("kind", ""))
         if kind not in PLAN_KINDS:
-            raise CaseFileError(f"{where}: unknown kind {kind!r}", hint=_did_you_mean(kind, PLAN_KINDS))
+            raise CaseFileError(
+                f"{where}: unknown kind {kind!r}", hint=_did_you_mean(kind, PLAN_KINDS)
+            )
         start = _date(entry.get("start"), f"{where}: start")
         if start is None:
             raise CaseFileError(f"{where}: has no start date")

@@ -1,4 +1,4 @@
-"""How each flag is named for people, and its highlight colour, shared by the terminal and exports."""
+"""How each flag is named for people and its highlight colour, for the terminal and exports."""
 
 from __future__ import annotations
 

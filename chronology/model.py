@@ -92,7 +92,7 @@ class Event:
 
     @property
     def text(self) -> str:
-        """Everything an analyser may read: type, details, outcome and attendance."""
+        """The free text an analyser reads: type, details and outcome (attendance is read apart)."""
         return " \n".join(part for part in (self.type, self.details, self.outcome) if part)
 
 

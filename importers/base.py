@@ -16,7 +16,7 @@ Cell = str | int | float | bool | date | datetime | time | None
 
 @dataclass(frozen=True)
 class RawSheet:
-    """One sheet (or Word table). `rows` pairs the row number a person sees (1-based) with its cells.
+    """One sheet (or Word table): `rows` pairs the row number a person sees (1-based) with cells.
 
     Rows may be left out where they are entirely empty; the row numbers say where each row was.
     """
@@ -34,5 +34,5 @@ class Importer(Protocol):
         ...
 
     def read(self, path: Path) -> Iterator[RawSheet]:
-        """Every sheet of the file; raises chronology.errors.UnreadableFile with a one-line reason."""
+        """Every sheet; raises chronology.errors.UnreadableFile with a one-line reason."""
         ...

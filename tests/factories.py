@@ -68,7 +68,9 @@ def make_case(
 
 
 def make_timeline(
-    events: list[Event], case: Case | None = None, as_of: str | None = None,
+    events: list[Event],
+    case: Case | None = None,
+    as_of: str | None = None,
     duplicate_of: dict[str, str] | None = None,
 ) -> Timeline:
     dated = [e.date.last_day for e in events if e.date.last_day]

@@ -18,7 +18,7 @@ from chronology.model import Event
 
 @dataclass(frozen=True)
 class Rule:
-    """A default rule value and where it comes from (shown in the JSON build and the About sheet)."""
+    """A default rule value and where it comes from (shown in the About sheet)."""
 
     value: Any
     source: str

@@ -1,0 +1,741 @@
+"""Gaps in review: each plan (early help, CIN, CP, LAC) and the reviews that kept it alive.
+
+A plan comes from case.toml or, when the case declares none, is inferred from
+the events that start and end it (a CAF initiated, a step-up, an ICPC, a child
+becoming looked after...). Each review meeting is flagged `review`; each
+interval between reviews longer than the timescale for that kind of plan is a
+`review_overdue` finding, and an early-help plan open over a year is
+`plan_drift` (Case L finding 1).
+
+Dates are judged so that a gap is never made to look longer than it surely
+was: a review with a partial date ("April 2012") closes the gap before it on
+its first possible day and opens the gap after it on its last; an inferred
+plan starts on the last possible day of its start event and ends on the first
+possible day of its end event. Open plans are judged up to timeline.as_of,
+never today.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from chronology.analysers.base import Rule, Timeline, merge_rules
+from chronology.case import PLAN_KINDS, Plan
+from chronology.errors import CaseFileError
+from chronology.model import Analysis, Event, Finding, Flag
+
+NAME = "reviews"
+DESCRIPTION = (
+    "Plans (early help, CIN, CP, LAC) and their reviews: flags review meetings, "
+    "finds intervals between reviews longer than the timescale and early help open too long"
+)
+
+
+# ---------------------------------------------------------------------------
+# The timescales: ONE table, each with its source. Days allowed between
+# reviews, as one number for every interval or a list (the first interval,
+# then each one after; the last value repeats). Calendar days throughout:
+# statutory "20 working days" is taken as 28 calendar days (four weeks without
+# bank holidays), and months as their longest run (3 months = 92 days,
+# 6 months = 183), so a review on the last lawful day is never reported.
+# Core groups (CP: at least every 6 weeks, 42 days; Working Together) are not
+# in this table on purpose: they are not reviews of the plan, so they neither
+# count as one nor restart the review clock.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timescale:
+    days: int | tuple[int, ...]
+    source: str
+
+
+REVIEW_TIMESCALES: dict[str, Timescale] = {
+    "early_help": Timescale(
+        84,
+        "Local early help procedures (CAF / FSP / TAF): reviews every 6 to 12 weeks; "
+        "12 weeks (84 days) at most",
+    ),
+    "cin": Timescale(
+        84,
+        "Working Together 2018/2023 and local procedures: child in need plans commonly "
+        "reviewed every 12 weeks (84 days)",
+    ),
+    "cp": Timescale(
+        (92, 183),
+        "Working Together 2018 (ch. 1) / 2023 (ch. 4): first review conference within "
+        "3 months of the initial conference (92 days), then every 6 months (183 days)",
+    ),
+    "lac": Timescale(
+        (28, 92, 183),
+        "Care Planning, Placement and Case Review (England) Regulations 2010 reg 33 and the "
+        "IRO Handbook: first review within 20 working days (28 calendar days), the second "
+        "within 3 months (92 days), then every 6 months (183 days)",
+    ),
+}
+
+EARLY_HELP_DRIFT_DAYS = 365
+EARLY_HELP_DRIFT_SOURCE = (
+    "Case L serious case review (Norfolk 2014), finding 1: a CAF open over a year without "
+    "challenge; early help open longer than 12 months should step up or step down"
+)
+
+DEFAULT_RULES: dict[str, Rule] = {
+    "review_days": Rule(
+        {
+            kind: list(scale.days) if isinstance(scale.days, tuple) else scale.days
+            for kind, scale in REVIEW_TIMESCALES.items()
+        },
+        source="; ".join(f"{kind}: {scale.source}" for kind, scale in REVIEW_TIMESCALES.items()),
+    ),
+    "plan_drift": Rule({"early_help_days": EARLY_HELP_DRIFT_DAYS}, source=EARLY_HELP_DRIFT_SOURCE),
+}
+
+PLAN_LABELS: dict[str, str] = {
+    "early_help": "Early help plan",
+    "cin": "Child in need plan",
+    "cp": "Child protection plan",
+    "lac": "Looked-after child's care plan",
+}
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary. Patterns are matched case-insensitively, one sentence at a time.
+# ---------------------------------------------------------------------------
+
+CORE_GROUP = "core group"
+
+# (plan kind, reason shown to reviewers, pattern). Plan reviews come before the
+# core group so that an entry recording both counts as a review.
+REVIEW_VOCABULARY: tuple[tuple[str, str, str], ...] = (
+    (
+        "cp",
+        "child protection review conference",
+        r"\bRCPC\b|\breview\s+(?:child\s+protection|CP)\s+(?:case\s+)?conference"
+        r"|\b(?:child\s+protection|CP)\s+review\s+conference|\breview\s+conference"
+        r"|\b(?:child\s+protection|CP)\s+(?:plan\s+)?review\b"
+        r"|\breview\s+of\s+(?:the\s+)?(?:child\s+protection|CP)\s+plan",
+    ),
+    (
+        "cin",
+        "child in need review",
+        r"\bCIN\s+(?:plan\s+)?(?:review|meeting|mtg)\b"
+        r"|\bchild\s+in\s+need\s+(?:plan\s+)?(?:review|meeting)"
+        r"|\breview\s+of\s+(?:the\s+)?(?:CIN|child\s+in\s+need)\s+plan",
+    ),
+    (
+        "lac",
+        "looked-after review",
+        r"\b(?:LAC|CLA)\s+review|\blooked[- ]after\s+(?:child(?:ren)?(?:'s)?\s+)?review"
+        r"|\bIRO\s+review|\breview\s+chaired\s+by\s+(?:the\s+)?IRO\b|\bstatutory\s+review",
+    ),
+    (
+        "early_help",
+        "TAC meeting",
+        r"\bTAC\s*(?:meeting|mtg|review)|\b(?:attended|held|chaired)\s+(?:an?\s+|the\s+)?TAC\b"
+        r"|\bTAC\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+child\b",
+    ),
+    (
+        "early_help",
+        "TAF meeting",
+        r"\bTAF\s*(?:meeting|mtg|review)|\b(?:attended|held|chaired)\s+(?:an?\s+|the\s+)?TAF\b"
+        r"|\bTAF\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+family\s+(?:meeting|review)",
+    ),
+    (
+        "early_help",
+        "CAF review",
+        r"\bCAF\s*(?:review|meeting|mtg)\b|\breview\s+of\s+(?:the\s+)?CAF\b",
+    ),
+    (
+        "early_help",
+        "FSP review",
+        r"\b(?:FSP|family\s+support\s+plan)\s*(?:review|meeting)\b"
+        r"|\breview\s+of\s+(?:the\s+)?(?:FSP|family\s+support\s+plan)",
+    ),
+    (
+        "early_help",
+        "early help review",
+        r"\bearly\s+help\s+(?:plan\s+)?(?:review|meeting)\b|\bEH[AP]?\s+review\b"
+        r"|\breview\s+of\s+(?:the\s+)?early\s+help\s+plan",
+    ),
+    ("cp", CORE_GROUP, r"\bcore[- ]?group"),
+)
+
+# A meeting that did not happen. Strong words rule it out anywhere in the
+# sentence (and, when the meeting is named in the type column, in the first
+# sentence of details, outcome or attendance: the type is a heading).
+NOT_HELD_STRONG = (
+    r"\bcancel|\bpostpon|\bdeferred\b|\badjourned\b|\bnot\s+held\b|\bdid\s+not\s+(?:take\s+place|go\s+ahead)"
+    r"|\bdidn'?t\s+(?:take\s+place|go\s+ahead)|\bnot\s+(?:quorate|take\s+place)"
+)
+# Words of a meeting still to come: they rule it out unless the sentence also
+# says one took place ("TAC held, next TAC arranged for 12/3" is a review).
+NOT_HELD_FUTURE = (
+    r"\barranged\b|\bre-?arranged\b|\bplanned\b|\bdue\b(?!\s+to\b)|\bnext\b|\bscheduled\b|\bbooked\b"
+    r"|\bto\s+be\s+(?:held|convened|arranged)|\bwill\s+be\b|\binvit|\brequest|\bset\s+for\b"
+    r"|\breport\s+(?:for|to)\b|\bprepar"
+)
+HELD = r"\btook\s+place\b|\battended\b|\bchaired\b|\bminutes\b|(?<!be\s)(?<!not\s)\bheld\b"
+
+# (plan kind, pattern) that starts a plan; blockers below keep a plan that is
+# only proposed, offered or refused from starting one.
+PLAN_START_VOCABULARY: tuple[tuple[str, str], ...] = (
+    (
+        "early_help",
+        r"\bCAF\b(?:\s+\w+){0,2}?\s+(?:initiated|opened|started|completed|commenced|undertaken"
+        r"|agreed|signed|begun)\b"
+        r"|\b(?:initiated|opened|started|completed|commenced|undertook|began)\s+(?:an?\s+|the\s+)?"
+        r"(?:\w+\s+)?CAF\b|\binitial\s+CAF\b",
+    ),
+    (
+        "early_help",
+        r"\b(?:FSP|family\s+support\s+plan)\b(?:\s+\w+){0,2}?\s+(?:started|opened|agreed|initiated"
+        r"|commenced|signed|in\s+place)",
+    ),
+    ("early_help", r"\bTAF\b|\bteam\s+around\s+the\s+family\b"),
+    (
+        "early_help",
+        r"\bearly\s+help\s+(?:assessment|plan|episode|case)\b(?:\s+\w+){0,2}?\s+(?:started|opened"
+        r"|initiated|completed|agreed|commenced|in\s+place)|\bEHA\s+(?:opened|started|initiated"
+        r"|completed)",
+    ),
+    (
+        "early_help",
+        r"\bstep(?:ped|s)?[- ]?down\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?"
+        r"(?:early\s+help|EH|CAF|FSP|TAF)\b",
+    ),
+    ("cin", r"\b(?:CIN|child\s+in\s+need)\s+plan\b|\bsection\s*17\b|\bs\.?17\b"),
+    (
+        "cin",
+        r"\bstep(?:ped|s)?[- ]?(?:up|down)\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?"
+        r"(?:CIN|child\s+in\s+need)\b",
+    ),
+    (
+        "cp",
+        r"\bICPC\b|\binitial\s+(?:child\s+protection|CP)\s+(?:case\s+)?conference"
+        r"|\bsubject\s+to\s+(?:an?\s+)?(?:CP|child\s+protection)\s+plan|\bmade\s+subject\b"
+        r"|\b(?:CP|child\s+protection)\s+plan\s+(?:agreed|started|commenced|made|put\s+in\s+place"
+        r"|in\s+place)"
+        r"|\bstep(?:ped|s)?[- ]?up\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?(?:CP|child\s+protection)\b",
+    ),
+    (
+        "lac",
+        r"\bbecame\s+(?:looked[- ]after|LAC|CLA)\b|\baccommodated\s+(?:under|by|via)\s+"
+        r"(?:section|s\.?)\s*20\b|\b(?:section|s\.?)\s*20\b|\bcare\s+order\b|\bICO\b"
+        r"|\bplaced\s+(?:in|with)\s+(?:local\s+authority\s+)?foster",
+    ),
+)
+# A start that did not happen: strong words rule it out; words of something
+# only proposed rule it out unless the sentence also says it was done.
+START_STRONG = (
+    NOT_HELD_STRONG
+    + r"|\bnot\s+(?:yet\s+|been\s+)?(?:initiated|opened|started|completed|agreed|progressed)"
+)
+START_PROPOSED = (
+    r"\bdeclin|\brefus|\boffered\b|\bconsider|\brecommend|\bsuggest|\bdiscuss|\bto\s+be\b"
+    r"|\bwill\s+be\b|\bplanned\b|\barranged\b|\bdue\b(?!\s+to\b)|\bnext\b|\brequest"
+    r"|\bscheduled\b|\bbooked\b|\bappropriate\b|\bwould\b"
+)
+START_DONE = (
+    r"(?<!be\s)\b(?:held|took\s+place|attended|chaired|agreed|initiated|opened|started|completed"
+    r"|commenced|made|became|placed|granted|accommodated|signed|undertaken)\b"
+)
+START_BLOCKERS_BY_KIND: dict[str, str] = {
+    "cp": r"\bnot\s+(?:be\s+|been\s+)?(?:made\s+)?subject|\bno\s+(?:CP|child\s+protection)\s+plan"
+    r"|\bplan\s+not\s+(?:required|needed)",
+    "lac": r"\bappl(?:y|ied|ication)|\bseek|\bsought\b",
+}
+
+# (plan kinds, pattern) that end a plan.
+PLAN_END_VOCABULARY: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("early_help",),
+        r"\b(?:CAF|FSP|TAF|EHA|family\s+support\s+plan|early\s+help(?:\s+(?:plan|assessment|case"
+        r"|episode))?)\b(?:\s+\w+){0,2}?\s+(?:closed|ended|ceased)\b|\bclosed\s+(?:to|by)\s+early\s+help",
+    ),
+    # Any step up from early help ends it (a CIN or CP start may follow).
+    (
+        ("early_help",),
+        r"\bstep(?:ped|s)?[- ]?up\b|\bescalat\w*\s+to\s+(?:children'?s\s+)?(?:social\s+care|CSC"
+        r"|social\s+services)",
+    ),
+    (
+        ("cin",),
+        r"\b(?:CIN|child\s+in\s+need)\s+(?:plan\s+)?(?:\w+\s+)?(?:closed|ended|ceased|discontinued)\b",
+    ),
+    (
+        ("cp",),
+        r"\bde-?registered\b|\b(?:CP|child\s+protection)\s+plan\s+(?:\w+\s+)?(?:ended|discontinued"
+        r"|removed|ceased|closed)\b|\bno\s+longer\s+(?:subject|on\s+(?:a\s+)?(?:CP|child\s+protection))"
+        r"|\bremoved\s+from\s+(?:the\s+|a\s+)?(?:CP|child\s+protection)",
+    ),
+    (
+        ("lac",),
+        r"\bceased\s+to\s+be\s+(?:looked[- ]after|LAC|CLA)\b|\bno\s+longer\s+(?:looked[- ]after"
+        r"|LAC|CLA)\b|\bcare\s+order\s+(?:was\s+)?discharged|\bdischarged\s+from\s+care",
+    ),
+)
+# A step down ends the plans above where the family is stepped down to.
+STEP_DOWN = r"\bstep(?:ped|s)?[- ]?down\b"
+STEP_DOWN_TARGETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\buniversal", ("early_help", "cin", "cp")),
+    (r"\bearly\s+help\b|\bEH\b|\bCAF\b|\bFSP\b|\bTAF\b", ("cin", "cp")),
+    (r"\bCIN\b|\bchild\s+in\s+need\b", ("cp",)),
+)
+STEP_DOWN_DEFAULT = ("cin", "cp")
+# A closure that names no plan ("case closed", "NFA and closed", "plan ended"):
+# it ends the plans its sentence names, else the plans its agency runs, else
+# none (a health visitor closing their own case does not end a CAF).
+GENERIC_CLOSURE = (
+    r"\b(?:case|file|plan|episode|involvement)\s+(?:\w+\s+)?closed\b|\bclosed\s+(?:to|by|the\s+case)\b"
+    r"|\bNFA\b[^.;]{0,20}\bclosed?\b|\bplan\s+ended\b"
+)
+END_STRONG = (
+    r"\bnot\s+(?:be\s+|being\s+|yet\s+|been\s+)?(?:closed|ended|de-?registered|stepped|discharged)"
+    r"|\bremains?\s+open|\bkept\s+open|\bstay\w*\s+open"
+)
+END_PROPOSED = (
+    r"\bto\s+be\b|\bwill\b|\bconsider|\bdiscuss|\bpropos|\brecommend|\bplanned\b"
+    r"|\bdue\b(?!\s+to\b)|\bnext\b|\bif\b|\bwould\b|\bcould\b"
+)
+END_DONE = (
+    r"(?<!be\s)\b(?:closed|ended|ceased|discontinued|de-?registered|stepped|discharged|removed)\b"
+)
+KIND_WORDS: dict[str, str] = {
+    "early_help": r"\b(?:CAF|FSP|TAF|TAC|EHA|early\s+help|family\s+support\s+plan)\b",
+    "cin": r"\b(?:CIN|child\s+in\s+need)\b",
+    "cp": r"\b(?:CP|child\s+protection|ICPC|RCPC)\b",
+    "lac": r"\b(?:LAC|CLA|looked[- ]after|care\s+order)\b",
+}
+SOCIAL_CARE_WORDS = r"\bCSC\b|\bsocial\s+care\b|\bsocial\s+services\b|\bchildren'?s\s+services\b"
+SOCIAL_CARE_KINDS = ("cin", "cp")
+AGENCY_PLAN_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (SOCIAL_CARE_WORDS + r"|\bsocial\s+work", SOCIAL_CARE_KINDS),
+    (r"\bearly\s+help\b|\bfamily\s+support\b|\bchildren'?s\s+cent(?:re|er)", ("early_help",)),
+)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_REVIEWS = tuple((kind, reason, _compile(pattern)) for kind, reason, pattern in REVIEW_VOCABULARY)
+_NOT_HELD_STRONG = _compile(NOT_HELD_STRONG)
+_NOT_HELD_FUTURE = _compile(NOT_HELD_FUTURE)
+_HELD = _compile(HELD)
+_STARTS = tuple((kind, _compile(pattern)) for kind, pattern in PLAN_START_VOCABULARY)
+_START_STRONG = _compile(START_STRONG)
+_START_PROPOSED = _compile(START_PROPOSED)
+_START_DONE = _compile(START_DONE)
+_END_STRONG = _compile(END_STRONG)
+_END_PROPOSED = _compile(END_PROPOSED)
+_END_DONE = _compile(END_DONE)
+_START_BLOCKERS_BY_KIND = {kind: _compile(p) for kind, p in START_BLOCKERS_BY_KIND.items()}
+_ENDS = tuple((kinds, _compile(pattern)) for kinds, pattern in PLAN_END_VOCABULARY)
+_STEP_DOWN = _compile(STEP_DOWN)
+_STEP_DOWN_TARGETS = tuple((_compile(p), kinds) for p, kinds in STEP_DOWN_TARGETS)
+_GENERIC_CLOSURE = _compile(GENERIC_CLOSURE)
+_KIND_WORDS = {kind: _compile(p) for kind, p in KIND_WORDS.items()}
+_SOCIAL_CARE_WORDS = _compile(SOCIAL_CARE_WORDS)
+_AGENCY_PLAN_KINDS = tuple((_compile(p), kinds) for p, kinds in AGENCY_PLAN_KINDS)
+# One pass over the whole text first: most entries name no review and no plan.
+_ANY_REVIEW = _compile("|".join(f"(?:{pattern})" for _, _, pattern in REVIEW_VOCABULARY))
+_ANY_PLAN_CUE = _compile(
+    "|".join(
+        f"(?:{pattern})"
+        for pattern in (
+            *(pattern for _, pattern in PLAN_START_VOCABULARY),
+            *(pattern for _, pattern in PLAN_END_VOCABULARY),
+            STEP_DOWN,
+            GENERIC_CLOSURE,
+        )
+    )
+)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|[;\n]+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_BREAK.split(text) if part.strip()]
+
+
+# ---------------------------------------------------------------------------
+# Reviews
+# ---------------------------------------------------------------------------
+
+
+def _happened(
+    sentence: str, strong: re.Pattern[str], proposed: re.Pattern[str], done: re.Pattern[str]
+) -> bool:
+    """False when the sentence rules it out, or only proposes it without saying it was done."""
+    if strong.search(sentence):
+        return False
+    return not (proposed.search(sentence) and not done.search(sentence))
+
+
+def _held(sentence: str) -> bool:
+    return _happened(sentence, _NOT_HELD_STRONG, _NOT_HELD_FUTURE, _HELD)
+
+
+def is_review(event: Event) -> tuple[str, str] | None:
+    """(plan kind, reason) when the event records a review meeting that took place, else None.
+
+    A core group gives ("cp", "core group"): flagged for visibility, never counted as a review.
+    """
+    if not any(_ANY_REVIEW.search(text) for text in (event.type, event.details, event.outcome)):
+        return None
+    heading_context = [
+        first
+        for field in (event.details, event.outcome, event.attendance)
+        for first in _sentences(field)[:1]
+    ]
+    found: list[tuple[int, str, str]] = []
+    fields = ((event.type, True), (event.details, False), (event.outcome, False))
+    for text, is_heading in fields:
+        for sentence in _sentences(text):
+            for rank, (kind, reason, pattern) in enumerate(_REVIEWS):
+                if not pattern.search(sentence) or not _held(sentence):
+                    continue
+                if is_heading and any(_NOT_HELD_STRONG.search(s) for s in heading_context):
+                    continue
+                found.append((rank, kind, reason))
+    if not found:
+        return None
+    _, kind, reason = min(found)
+    return kind, reason
+
+
+def _counts_as_plan_review(found: tuple[str, str] | None) -> bool:
+    return found is not None and found[1] != CORE_GROUP
+
+
+# ---------------------------------------------------------------------------
+# Plan inference
+# ---------------------------------------------------------------------------
+
+
+def _end_kinds(sentence: str, agency: str) -> set[str]:
+    if not _happened(sentence, _END_STRONG, _END_PROPOSED, _END_DONE):
+        return set()
+    kinds: set[str] = set()
+    for plan_kinds, pattern in _ENDS:
+        if pattern.search(sentence):
+            kinds.update(plan_kinds)
+    if _STEP_DOWN.search(sentence):
+        target = next(
+            (plan_kinds for pattern, plan_kinds in _STEP_DOWN_TARGETS if pattern.search(sentence)),
+            STEP_DOWN_DEFAULT,
+        )
+        kinds.update(target)
+    if not kinds and _GENERIC_CLOSURE.search(sentence):
+        kinds.update(kind for kind, words in _KIND_WORDS.items() if words.search(sentence))
+        if _SOCIAL_CARE_WORDS.search(sentence):
+            kinds.update(SOCIAL_CARE_KINDS)
+        if not kinds:
+            for pattern, plan_kinds in _AGENCY_PLAN_KINDS:
+                if pattern.search(agency):
+                    kinds.update(plan_kinds)
+                    break
+    return kinds
+
+
+def _start_kinds(sentence: str) -> set[str]:
+    if not _happened(sentence, _START_STRONG, _START_PROPOSED, _START_DONE):
+        return set()
+    kinds = set()
+    for kind, pattern in _STARTS:
+        blocker = _START_BLOCKERS_BY_KIND.get(kind)
+        if pattern.search(sentence) and not (blocker and blocker.search(sentence)):
+            kinds.add(kind)
+    return kinds
+
+
+def plan_cues(event: Event) -> tuple[set[str], set[str]]:
+    """(kinds of plan the event ends, kinds it starts); a sentence ending a kind never starts it."""
+    ends: set[str] = set()
+    starts: set[str] = set()
+    if not _ANY_PLAN_CUE.search(event.text):
+        return ends, starts
+    for sentence in _sentences(event.text):
+        ended = _end_kinds(sentence, event.agency)
+        ends |= ended
+        starts |= _start_kinds(sentence) - ended
+    return ends, starts
+
+
+@dataclass(frozen=True)
+class _OpenPlan:
+    start: date
+    start_event_id: str
+
+
+def infer_plans(timeline: Timeline) -> tuple[Plan, ...]:
+    """The plans the events show, for a case that declares none.
+
+    An event naming children gives the plan to each of them; an event for the
+    whole family gives it to every child (child None). A plan with no end runs
+    to timeline.as_of.
+    """
+    case_children = [child.name for child in timeline.case.children]
+    open_plans: dict[tuple[str, str | None], _OpenPlan] = {}
+    plans: list[Plan] = []
+
+    def close(kind: str, child: str | None, when: date, event_id: str) -> None:
+        opened = open_plans.pop((kind, child))
+        plans.append(
+            Plan(
+                kind,
+                opened.start,
+                max(when, opened.start),
+                child,
+                True,
+                opened.start_event_id,
+                event_id,
+            )
+        )
+
+    for event in timeline.originals:
+        first_day, last_day = event.date.start, event.date.last_day
+        if first_day is None or last_day is None or first_day > timeline.as_of:
+            continue
+        ends, starts = plan_cues(event)
+        named = event.children if event.children_named else ()
+        for kind in sorted(ends):
+            for key in [key for key in open_plans if key[0] == kind]:
+                child = key[1]
+                if not named or child in named:
+                    close(kind, child, first_day, event.id)
+                elif child is None:
+                    # The family's plan ends for the children named; the others stay on it.
+                    opened = open_plans.pop(key)
+                    for ended_child in named:
+                        open_plans[(kind, ended_child)] = opened
+                        close(kind, ended_child, first_day, event.id)
+                    for other in case_children:
+                        if other not in named:
+                            open_plans[(kind, other)] = opened
+        for kind in sorted(starts):
+            if (kind, None) in open_plans:
+                continue
+            opened = _OpenPlan(last_day, event.id)
+            if named:
+                for child in named:
+                    open_plans.setdefault((kind, child), opened)
+            elif any(key[0] == kind for key in open_plans):
+                for child in event.children or case_children:
+                    open_plans.setdefault((kind, child), opened)
+            else:
+                open_plans[(kind, None)] = opened
+    for (kind, child), opened in open_plans.items():
+        plans.append(Plan(kind, opened.start, None, child, True, opened.start_event_id, None))
+    return tuple(sorted(plans, key=lambda p: (p.start, PLAN_KINDS.index(p.kind), p.child or "")))
+
+
+# ---------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------
+
+
+def _positive_days(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def review_days(rules: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+    """The timescales in force, each a tuple whose last value repeats; a bad value is an error."""
+    table = rules.get("review_days")
+    if not isinstance(table, Mapping):
+        raise CaseFileError("case.toml: [rules.review_days] must be a table of plan kinds")
+    days: dict[str, tuple[int, ...]] = {}
+    for kind, value in table.items():
+        if kind not in PLAN_KINDS:
+            raise CaseFileError(
+                f"case.toml: unknown plan kind {kind!r} in [rules.review_days]",
+                hint="expected one of: " + ", ".join(PLAN_KINDS),
+            )
+        values = tuple(value) if isinstance(value, list | tuple) else (value,)
+        if not values or not all(_positive_days(v) for v in values):
+            raise CaseFileError(
+                f"case.toml: rules.review_days.{kind} must be a number of days or a list of them",
+                hint="for example cp = [92, 183]: the first interval, then each one after",
+            )
+        days[kind] = values
+    return days
+
+
+def _drift_days(rules: Mapping[str, Any]) -> int:
+    value = rules.get("plan_drift", {}).get("early_help_days")
+    if not _positive_days(value):
+        raise CaseFileError("case.toml: rules.plan_drift.early_help_days must be a number of days")
+    return int(value)
+
+
+def _allowed(days: Sequence[int], interval: int) -> int:
+    return days[min(interval, len(days) - 1)]
+
+
+# ---------------------------------------------------------------------------
+# Findings
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Point:
+    """One end of an interval: where it starts (its last possible day) or ends (its first)."""
+
+    first_day: date
+    last_day: date
+    event_id: str | None
+    what: str  # "start", "review", "end", "as_of"
+
+
+def _plan_reviews(plan: Plan, reviews: Sequence[Event], until: date) -> list[Event]:
+    """The reviews of `plan`'s kind dated within it; `reviews` are dated and in date order."""
+    first = bisect.bisect_left(reviews, plan.start, key=_review_day)
+    last = bisect.bisect_right(reviews, until, key=_review_day)
+    matched = []
+    for event in reviews[first:last]:
+        if plan.child is not None and event.children_named and plan.child not in event.children:
+            continue
+        matched.append(event)
+    return matched
+
+
+def _review_day(event: Event) -> date:
+    return event.date.start or date.min
+
+
+_GAP_WORDS: dict[tuple[str, str], str] = {
+    ("start", "review"): "from the plan's start to its first review",
+    ("review", "review"): "between reviews",
+    ("review", "end"): "from the last review to the plan's end",
+    ("start", "end"): "from the plan's start to its end with no review",
+    ("review", "as_of"): "since the last review, with none by the as-of date",
+    ("start", "as_of"): "since the plan's start, with no review by the as-of date",
+}
+
+
+def _children_concerned(
+    plan: Plan, timeline: Timeline, until: date, events: Iterable[Event]
+) -> tuple[str, ...]:
+    if plan.child is not None:
+        return (plan.child,)
+    born = tuple(
+        child.name for child in timeline.case.children if child.born is None or child.born <= until
+    )
+    if born:
+        return born
+    return tuple(sorted({child for event in events for child in event.children}))
+
+
+def _agencies(events: Iterable[Event]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(event.agency for event in events if event.agency))
+
+
+def _review_findings(
+    plan: Plan, timeline: Timeline, reviews: Sequence[Event], days: Sequence[int]
+) -> list[Finding]:
+    ends_in_view = plan.end is not None and plan.end <= timeline.as_of
+    until = plan.end if ends_in_view and plan.end is not None else timeline.as_of
+    matched = _plan_reviews(plan, reviews, until)
+    by_id = {event.id: event for event in matched}
+    points = [_Point(plan.start, plan.start, plan.start_event_id, "start")]
+    for event in matched:
+        first, last = event.date.start, event.date.last_day
+        assert first is not None and last is not None  # _plan_reviews keeps dated events only
+        if points[-1].what == "review" and points[-1].last_day == first:
+            continue  # two records of one day's review are one review
+        points.append(_Point(first, last, event.id, "review"))
+    points.append(_Point(until, until, plan.end_event_id, "end" if ends_in_view else "as_of"))
+
+    findings = []
+    label = PLAN_LABELS[plan.kind]
+    for interval, (before, after) in enumerate(itertools.pairwise(points)):
+        gap = (after.first_day - before.last_day).days
+        allowed = _allowed(days, interval)
+        if gap <= allowed:
+            continue
+        event_ids = tuple(p.event_id for p in (before, after) if p.event_id is not None)
+        bounding = [by_id[i] for i in event_ids if i in by_id]
+        words = _GAP_WORDS[(before.what, after.what)]
+        findings.append(
+            Finding(
+                kind="review_overdue",
+                children=_children_concerned(plan, timeline, after.first_day, bounding),
+                start=before.last_day,
+                end=after.first_day,
+                event_ids=event_ids,
+                message=(
+                    f"{label}: {gap} days {words} ({before.last_day.isoformat()} to "
+                    f"{after.first_day.isoformat()}); allowed {allowed}"
+                ),
+                agencies=_agencies(bounding),
+            )
+        )
+    return findings
+
+
+def _drift_finding(plan: Plan, timeline: Timeline, limit: int) -> Finding | None:
+    if plan.kind != "early_help":
+        return None
+    until = min(plan.end, timeline.as_of) if plan.end is not None else timeline.as_of
+    days_open = (until - plan.start).days
+    if days_open <= limit:
+        return None
+    event_ids = tuple(
+        i for i in (plan.start_event_id, plan.end_event_id if plan.end == until else None) if i
+    )
+    return Finding(
+        kind="plan_drift",
+        children=_children_concerned(plan, timeline, until, ()),
+        start=plan.start,
+        end=until,
+        event_ids=event_ids,
+        message=(
+            f"{PLAN_LABELS[plan.kind]} open for {days_open} days ({plan.start.isoformat()} to "
+            f"{until.isoformat()}) without step up or step down"
+        ),
+    )
+
+
+def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
+    """Flag review meetings; find overdue reviews and early help drift.
+
+    `rules` are the values in force (merge_rules of DEFAULT_RULES and case.toml);
+    None takes them from timeline.case.rules.
+    """
+    values = merge_rules(DEFAULT_RULES, timeline.case.rules if rules is None else rules)
+    days = review_days(values)
+    drift_limit = _drift_days(values)
+
+    flags: list[Flag] = []
+    reviews_by_kind: dict[str, list[Event]] = {kind: [] for kind in PLAN_KINDS}
+    for event in timeline.events:
+        found = is_review(event)
+        if found is None:
+            continue
+        kind, reason = found
+        flags.append(Flag(event.id, "review", reason))
+        if _counts_as_plan_review(found) and not timeline.is_duplicate(event) and event.date.start:
+            reviews_by_kind[kind].append(event)
+
+    for dated in reviews_by_kind.values():
+        dated.sort(key=_review_day)
+    plans = timeline.case.plans or infer_plans(timeline)
+    findings: list[Finding] = []
+    for plan in plans:
+        if plan.start > timeline.as_of:
+            continue
+        if plan.kind in days:
+            findings += _review_findings(
+                plan, timeline, reviews_by_kind[plan.kind], days[plan.kind]
+            )
+        drift = _drift_finding(plan, timeline, drift_limit)
+        if drift is not None:
+            findings.append(drift)
+    findings.sort(key=lambda f: (f.start or date.min, f.kind, f.children))
+    return Analysis(flags=tuple(flags), findings=tuple(findings))

@@ -1,0 +1,257 @@
+"""The main job: files in, one analysed chronology out.
+
+file -> importer (raw rows) -> ingest (table, columns, dates, events) ->
+merge (order, duplicates) -> analysers (flags, findings) -> Chronology.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from chronology import __version__
+from chronology.analysers import ANALYSERS
+from chronology.analysers.base import Timeline, merge_rules
+from chronology.case import Case, _did_you_mean
+from chronology.errors import CaseFileError, ChronologyError, DataError, UnreadableFile, UsageError
+from chronology.ingest import FileResult, ingest_file
+from chronology.merge import mark_duplicates, timeline_order
+from chronology.model import (
+    BuildInfo,
+    Chronology,
+    Event,
+    Finding,
+    Flag,
+    InputFile,
+    SourceReport,
+    Warning_,
+)
+from importers import SUPPORTED_SUFFIXES, importer_for
+
+# Written by this tool: never read back as a source when a folder is built.
+OWN_OUTPUT_MARK = "chronology-export"
+
+
+@dataclass(frozen=True)
+class NotRead:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    chronology: Chronology
+    not_read: tuple[NotRead, ...]
+
+
+def collect_sources(paths: Sequence[Path], exclude: Sequence[Path] = ()) -> list[Path]:
+    """The files to read: files as given; in a folder, every supported file but hidden ones,
+    Office lock files (~$) and the tool's own output."""
+    excluded = {path.resolve() for path in exclude}
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                relative = candidate.relative_to(path)
+                if any(part.startswith((".", "~$")) for part in relative.parts):
+                    continue
+                if not candidate.is_file() or candidate.suffix.lower() not in SUPPORTED_SUFFIXES:
+                    continue
+                if candidate.resolve() in excluded or is_own_output(candidate):
+                    continue
+                files.append(candidate)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    if not files:
+        shown = ", ".join(str(path) for path in paths)
+        raise UsageError(
+            f"no spreadsheets to read in {shown}",
+            hint="supported: " + " ".join(sorted(SUPPORTED_SUFFIXES)),
+        )
+    return list(dict.fromkeys(files))
+
+
+def is_own_output(path: Path) -> bool:
+    """True for a workbook or CSV this tool exported (its mark is in the file's first bytes
+    or, for xlsx, in the document properties)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            with path.open("rb") as handle:
+                return handle.read(200).lstrip(b"\xef\xbb\xbf").startswith(b"id,date,date_end,")
+        if suffix == ".xlsx":
+            import zipfile
+
+            with zipfile.ZipFile(path) as archive:
+                if "docProps/core.xml" not in archive.namelist():
+                    return False
+                info = archive.getinfo("docProps/core.xml")
+                if info.file_size > 100_000:
+                    return False
+                return OWN_OUTPUT_MARK.encode() in archive.read(info)
+    except Exception:  # an unreadable file is not our output; reading it will say why
+        return False
+    return False
+
+
+def build(
+    sources: Sequence[Path],
+    case: Case,
+    *,
+    as_of: date | None = None,
+    skip_unreadable: bool = False,
+    exclude: Sequence[Path] = (),
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Read every source, merge, analyse. Raises a DataError naming the first file that cannot
+    be read, unless `skip_unreadable`, which lists it in `not_read` and goes on."""
+    rules_in_force = _rules_in_force(case)
+    files = collect_sources(sources, exclude)
+    labels = _labels(files)
+    events: list[Event] = []
+    reports: list[SourceReport] = []
+    warnings: list[Warning_] = []
+    inputs: list[InputFile] = []
+    not_read: list[NotRead] = []
+    for path in files:
+        label = labels[path]
+        if progress:
+            progress(label)
+        try:
+            result = _read_file(path, label, case)
+        except DataError as error:
+            if not skip_unreadable:
+                raise
+            not_read.append(NotRead(label, error.message))
+            continue
+        events.extend(result.events)
+        reports.extend(result.reports)
+        warnings.extend(result.warnings)
+        inputs.append(InputFile(label, _sha256(path)))
+    if not events and not_read:
+        raise DataError(
+            "none of the files could be read", hint="; ".join(n.reason for n in not_read)
+        )
+
+    if not case.children:
+        events = _family_events_to_children_seen(events)
+    agency_order = [agency.name for agency in case.agencies]
+    ordered = timeline_order(events, agency_order)
+    duplicate_of = mark_duplicates(ordered)
+
+    flags: dict[str, list[Flag]] = defaultdict(list)
+    in_scope: list[Event] = []
+    for event in ordered:
+        if case.in_period(event.date.start, event.date.last_day):
+            in_scope.append(event)
+        else:
+            flags[event.id].append(Flag(event.id, "out_of_scope", "outside the review period"))
+    dated = [event.date.start for event in in_scope if event.date.start is not None]
+    analysis_day = as_of or max(dated, default=None) or date.today()
+
+    timeline = Timeline(tuple(in_scope), case, analysis_day, duplicate_of)
+    findings: list[Finding] = []
+    for analyser in ANALYSERS:
+        analysis = analyser.run(timeline, rules_in_force[analyser.NAME])
+        for flag in analysis.flags:
+            flags[flag.event_id].append(flag)
+        findings.extend(analysis.findings)
+
+    chronology = Chronology(
+        case=case,
+        events=tuple(ordered),
+        flags={event_id: tuple(event_flags) for event_id, event_flags in flags.items()},
+        duplicate_of=duplicate_of,
+        findings=tuple(findings),
+        sources=tuple(reports),
+        warnings=tuple(warnings),
+        build=BuildInfo(
+            tool=f"chronology {__version__}",
+            as_of=analysis_day,
+            rules={
+                name: value for rules in rules_in_force.values() for name, value in rules.items()
+            },
+            inputs=tuple(inputs),
+        ),
+    )
+    return BuildResult(chronology, tuple(not_read))
+
+
+def _family_events_to_children_seen(events: list[Event]) -> list[Event]:
+    """Without a case file, the children are those the files name; an event naming none
+    concerns them all."""
+    seen = tuple(
+        dict.fromkeys(child for event in events if event.children_named for child in event.children)
+    )
+    if not seen:
+        return events
+    return [event if event.children_named else replace(event, children=seen) for event in events]
+
+
+def _rules_in_force(case: Case) -> dict[str, dict[str, object]]:
+    """analyser name -> its rules with case.toml's overrides; an unknown rule is an error."""
+    known = {name for analyser in ANALYSERS for name in analyser.DEFAULT_RULES}
+    for name in case.rules:
+        if name not in known:
+            raise CaseFileError(
+                f"case.toml: unknown rule {name!r} in [rules]",
+                hint=_did_you_mean(name, tuple(sorted(known))),
+            )
+    return {
+        analyser.NAME: merge_rules(analyser.DEFAULT_RULES, case.rules) for analyser in ANALYSERS
+    }
+
+
+def _read_file(path: Path, label: str, case: Case) -> FileResult:
+    importer = importer_for(path)
+    relative = _relative_to_case(path, case)
+    agency = case.agency_for(relative)
+    try:
+        sheets = list(importer.read(path))
+    except ChronologyError:
+        raise
+    except MemoryError:
+        raise UnreadableFile(path, "too large to read in memory") from None
+    except Exception as error:  # a reader's own failure on a broken file: one line, no traceback
+        raise UnreadableFile(path, f"could not be read ({type(error).__name__})") from None
+    if not sheets:
+        raise UnreadableFile(path, "empty workbook (no sheets)")
+    return ingest_file(
+        path,
+        label,
+        sheets,
+        case,
+        agency=agency.name if agency else None,
+        columns=agency.columns if agency and agency.columns else None,
+    )
+
+
+def _relative_to_case(path: Path, case: Case) -> str:
+    if case.folder is not None:
+        try:
+            return path.resolve().relative_to(case.folder.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.name
+
+
+def _labels(files: Sequence[Path]) -> dict[Path, str]:
+    """How each file is named in reports: its name, or more of its path where names collide."""
+    counts: dict[str, int] = defaultdict(int)
+    for path in files:
+        counts[path.name] += 1
+    return {path: path.name if counts[path.name] == 1 else str(path) for path in files}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

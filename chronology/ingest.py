@@ -1,0 +1,454 @@
+"""From an importer's raw rows to events, with every row accounted for.
+
+For each sheet: find the header row, map the columns, then walk every row
+from the first non-empty one to the last. Each becomes an event, or is
+counted as blank or skipped with its reason, so rows = events + blank +
+skipped always holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from chronology.case import Case
+from chronology.columns import ColumnMap, header_score, map_columns, normalise_header
+from chronology.dates import month_first_evidence, parse_partial_date, parse_time, time_of
+from chronology.errors import NoTableFound
+from chronology.model import Event, PartialDate, Provenance, SourceReport, Warning_
+from chronology.people import ChildFinder, title_block_child
+from importers.base import Cell, RawSheet
+
+# How far down a sheet the header row is looked for.
+HEADER_SEARCH_ROWS = 40
+
+# Rows below or inside the table that are not entries: sign-offs, end markers, keys.
+FOOTER = re.compile(
+    r"^\s*(end of (the )?(report|chronology|document|record|entries|table)|\*+\s*end|"
+    r"signed|signature|sign off|completed by|prepared by|compiled by|author\b|"
+    r"name of (author|person completing|practitioner completing)|designation|job title|"
+    r"position\s*:|date completed|date of completion|i confirm|print name|checked by|"
+    r"approved by|authorised by|countersigned|quality assured|this chronology|"
+    r"key\s*[:\-]|abbreviations|glossary|total\b|page \d+|continued overleaf|"
+    r"management sign|manager\s*:|submitted by|returned by|contact details for)",
+    re.IGNORECASE,
+)
+
+# Columns that, filled in a row with no date, make it an entry of its own rather
+# than the continuation of the entry above.
+STRUCTURAL_FIELDS = ("time", "type", "practitioner", "attendance", "child", "agency")
+
+# File-name words that say nothing about the agency.
+FILE_NAME_NOISE = re.compile(
+    r"\b(multi[- ]?agency|chronology|chronologies|chron|timeline|final|draft|copy|redacted|"
+    r"updated|version|v\d+(\.\d+)?|submission|return|for review|csPR|scr|lcspr|\d{1,4})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Entry:
+    """An event being assembled: continuation rows may still add to it."""
+
+    row: int
+    sheet: str
+    date: PartialDate
+    time: str | None
+    agency: str
+    child_cell: str
+    sheet_child: str
+    fields: dict[str, str]
+    extra: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    events: tuple[Event, ...]
+    reports: tuple[SourceReport, ...]
+    warnings: tuple[Warning_, ...]
+
+
+def agency_from_file_name(path: Path) -> str:
+    """A readable agency name from a file name: "HV_chronology_v2.xlsx" -> "HV"."""
+    words = re.sub(r"[_\-.]+", " ", path.stem)
+    cleaned = " ".join(FILE_NAME_NOISE.sub(" ", words).split())
+    return cleaned or path.stem
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a person sees."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def ingest_file(
+    path: Path,
+    label: str,
+    sheets: Iterable[RawSheet],
+    case: Case,
+    *,
+    agency: str | None = None,
+    columns: Mapping[str, Sequence[str]] | None = None,
+) -> FileResult:
+    """Every sheet of one file. Raises NoTableFound when no sheet has a chronology table.
+
+    `label` is the file's name as reports show it; `agency` and `columns` come
+    from case.toml when one of its [[agencies]] claims the file.
+    """
+    children = ChildFinder(case)
+    file_agency = agency or agency_from_file_name(path)
+    events: list[Event] = []
+    reports: list[SourceReport] = []
+    warnings: list[Warning_] = []
+    not_found: list[NoTableFound] = []
+    preamble: list[str] = []
+    occurrences: Counter[tuple[str, str, str]] = Counter()
+    for sheet in sheets:
+        if sheet.name == "Text above the table":
+            # Word documents: the paragraphs above the first table are its title block.
+            preamble = [cell_text(cells[0]) for _, cells in sheet.rows if cells]
+            reports.append(_unused_sheet(label, sheet, file_agency, "title"))
+            continue
+        try:
+            sheet_events, report, sheet_warnings = _ingest_sheet(
+                sheet, label, case, children, file_agency, bool(agency), columns, preamble
+            )
+        except NoTableFound as error:
+            not_found.append(error)
+            reports.append(_unused_sheet(label, sheet, file_agency, "no table"))
+            continue
+        preamble = []
+        for entry in sheet_events:
+            key = (entry.agency, entry.date.text, entry.fields.get("details", ""))
+            occurrences[key] += 1
+            events.append(_freeze(entry, label, children, occurrences[key]))
+        reports.append(report)
+        warnings.extend(sheet_warnings)
+    if not events and not_found:
+        if len(not_found) == 1:
+            raise not_found[0]
+        raise NoTableFound(
+            f"{label}: no chronology table in any of its {len(not_found)} sheets",
+            hint=not_found[0].hint,
+        )
+    warnings.extend(
+        Warning_(label, None, None, f"{missing.message} (sheet skipped)") for missing in not_found
+    )
+    return FileResult(tuple(events), tuple(reports), tuple(warnings))
+
+
+def _unused_sheet(label: str, sheet: RawSheet, agency: str, reason: str) -> SourceReport:
+    numbers = [number for number, cells in sheet.rows if _filled(cells)]
+    rows = numbers[-1] - numbers[0] + 1 if numbers else 0
+    skipped = len(numbers)
+    return SourceReport(
+        file=label,
+        sheet=sheet.name,
+        agency=agency,
+        rows=rows,
+        events=0,
+        blank=rows - skipped,
+        skipped=skipped,
+        undated=0,
+        skipped_reasons={reason: skipped} if skipped else {},
+    )
+
+
+def _filled(cells: Sequence[Cell]) -> bool:
+    return any(cell_text(cell) for cell in cells)
+
+
+def find_header(
+    sheet: RawSheet, label: str, columns: Mapping[str, Sequence[str]] | None
+) -> ColumnMap:
+    """The most header-like row near the top of the sheet, or NoTableFound."""
+    best: ColumnMap | None = None
+    best_score = -1
+    looked: list[int] = []
+    for number, cells in sheet.rows:
+        if not _filled(cells):
+            continue
+        looked.append(number)
+        if len(looked) > HEADER_SEARCH_ROWS:
+            break
+        candidate = map_columns(number, cells, columns)
+        if candidate is None:
+            continue
+        if columns and "date" in columns:
+            wanted = {normalise_header(name) for name in columns["date"]}
+            if normalise_header(candidate.header[candidate.date]) not in wanted:
+                continue
+        if not candidate.fields and not columns:
+            continue  # a lone "Date" cell is not a table header
+        score = header_score(candidate)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is None:
+        raise _no_table(sheet, label, looked, columns)
+    return best
+
+
+def _no_table(
+    sheet: RawSheet, label: str, looked: list[int], columns: Mapping[str, Sequence[str]] | None
+) -> NoTableFound:
+    if not looked:
+        return NoTableFound(f"{label}, sheet {sheet.name!r}: the sheet is empty")
+    # Show the row that looks most like a header: short text cells only, never long entries.
+    headers: list[str] = []
+    for number, cells in sheet.rows:
+        if number not in looked:
+            continue
+        texts = [t for t in (cell_text(c) for c in cells if isinstance(c, str)) if 0 < len(t) <= 30]
+        if len(texts) > len(headers):
+            headers = texts
+    seen = ", ".join(repr(h) for h in headers[:8]) or "none"
+    wanted = (
+        f" (case.toml maps the date to {list(columns['date'])})"
+        if columns and "date" in columns
+        else ""
+    )
+    return NoTableFound(
+        f"{label}, sheet {sheet.name!r}: no date column found in rows {looked[0]}-{looked[-1]}"
+        f"{wanted}; headers seen: {seen}",
+        hint='name the columns in case.toml: [[agencies]] files = ["..."] '
+        'columns = { date = "When", details = "What happened" }',
+    )
+
+
+def _ingest_sheet(
+    sheet: RawSheet,
+    label: str,
+    case: Case,
+    children: ChildFinder,
+    file_agency: str,
+    agency_from_case: bool,
+    columns: Mapping[str, Sequence[str]] | None,
+    preamble: list[str],
+) -> tuple[list[_Entry], SourceReport, list[Warning_]]:
+    column_map = find_header(sheet, label, columns)
+    warnings: list[Warning_] = []
+    filled = [(number, cells) for number, cells in sheet.rows if _filled(cells)]
+    first_row, last_row = filled[0][0], filled[-1][0]
+    rows_total = last_row - first_row + 1
+    reasons: Counter[str] = Counter()
+
+    title_lines = [*preamble]
+    for number, cells in filled:
+        if number >= column_map.header_row:
+            break
+        reasons["title"] += 1
+        title_lines.append(" ".join(cell_text(cell) for cell in cells if cell_text(cell)))
+    reasons["header"] += 1
+    title_child = title_block_child(title_lines)
+
+    date_column = column_map.date
+    header_text = column_map.header[date_column] or f"column {date_column + 1}"
+    body = [(number, cells) for number, cells in filled if number > column_map.header_row]
+    date_texts = [
+        cells[date_column]
+        for _, cells in body
+        if date_column < len(cells) and isinstance(cells[date_column], str)
+    ]
+    month_first = month_first_evidence(str(text) for text in date_texts)
+    if month_first:
+        warnings.append(
+            Warning_(
+                label,
+                sheet.name,
+                None,
+                f"dates in column {header_text!r} read month-first: "
+                "some values are only valid that way",
+            )
+        )
+
+    header_keys = tuple(normalise_header(cell) for cell in column_map.header)
+    mapped = column_map.mapped()
+    entries: list[_Entry] = []
+    previous_was_entry = False
+    for number, cells in body:
+        texts = [cell_text(cell) for cell in cells]
+        date_cell = cells[date_column] if date_column < len(cells) else None
+        date_text = texts[date_column] if date_column < len(texts) else ""
+        nonempty = [index for index, text in enumerate(texts) if text]
+
+        if _is_repeated_header(cells, header_keys, date_column):
+            reasons["repeated header"] += 1
+            previous_was_entry = False
+            continue
+        joined = " ".join(texts[index] for index in nonempty)
+        if len(nonempty) <= 3 and FOOTER.match(joined):
+            reasons["footer"] += 1
+            previous_was_entry = False
+            continue
+
+        def value(field: str, texts: list[str] = texts) -> str:
+            indices = column_map.fields.get(field, ())
+            return "\n".join(texts[i] for i in indices if i < len(texts) and texts[i])
+
+        if not date_text:
+            structural = any(value(name) for name in STRUCTURAL_FIELDS)
+            if (
+                previous_was_entry
+                and entries
+                and entries[-1].date.start is not None
+                and not structural
+            ):
+                _continue_entry(entries[-1], texts, column_map, mapped)
+                reasons["merged"] += 1
+                continue
+            if len(nonempty) == 1 and not value("details"):
+                reasons["note"] += 1
+                previous_was_entry = False
+                continue
+        elif len(nonempty) == 1:
+            parsed_alone = parse_partial_date(date_cell, month_first=month_first)
+            if parsed_alone.start is None:
+                # A lone unreadable cell in the date column: a heading or a note, not an entry.
+                reasons["note"] += 1
+                previous_was_entry = False
+                continue
+
+        when = parse_partial_date(date_cell, month_first=month_first)
+        if date_text and when.start is None:
+            warnings.append(
+                Warning_(
+                    label,
+                    sheet.name,
+                    number,
+                    f"date in column {header_text!r} could not be read; kept as undated",
+                )
+            )
+        elif not date_text:
+            warnings.append(
+                Warning_(label, sheet.name, number, "entry has no date; kept as undated")
+            )
+        time_column = column_map.column("time")
+        when_time = (
+            parse_time(cells[time_column])
+            if time_column is not None and time_column < len(cells)
+            else None
+        )
+        when_time = when_time or time_of(date_cell)
+        row_agency = file_agency if agency_from_case else (value("agency") or file_agency)
+        entries.append(
+            _Entry(
+                row=number,
+                sheet=sheet.name,
+                date=when,
+                time=when_time,
+                agency=row_agency,
+                child_cell=value("child"),
+                sheet_child=_sheet_or_title_child(sheet.name, title_child, children),
+                fields={
+                    name: value(name)
+                    for name in ("type", "details", "outcome", "practitioner", "attendance")
+                },
+                extra=[
+                    (column_map.header[i] or f"column {i + 1}", texts[i])
+                    for i in nonempty
+                    if i not in mapped
+                ],
+            )
+        )
+        previous_was_entry = True
+
+    skipped = sum(reasons.values())
+    events_count = len(entries)
+    report = SourceReport(
+        file=label,
+        sheet=sheet.name,
+        agency=file_agency,
+        rows=rows_total,
+        events=events_count,
+        blank=rows_total - len(filled),
+        skipped=skipped,
+        undated=sum(1 for entry in entries if entry.date.start is None),
+        skipped_reasons=dict(sorted(reasons.items())),
+    )
+    return entries, report, warnings
+
+
+def _sheet_or_title_child(sheet_name: str, title_child: str | None, children: ChildFinder) -> str:
+    named = children.in_sheet_name(sheet_name)
+    if named:
+        return "; ".join(named)
+    return title_child or ""
+
+
+def _is_repeated_header(
+    cells: Sequence[Cell], header_keys: tuple[str, ...], date_column: int
+) -> bool:
+    keys = [normalise_header(cell) for cell in cells]
+    if date_column >= len(keys) or keys[date_column] != header_keys[date_column]:
+        return False
+    matches = sum(1 for a, b in zip(keys, header_keys, strict=False) if a and a == b)
+    return matches >= max(2, sum(1 for key in header_keys if key) // 2)
+
+
+def _continue_entry(
+    entry: _Entry, texts: list[str], column_map: ColumnMap, mapped: set[int]
+) -> None:
+    """A row with no date straight after an entry, and only text: it goes on with that entry."""
+    for name in ("details", "outcome"):
+        for index in column_map.fields.get(name, ()):
+            if index < len(texts) and texts[index]:
+                before = entry.fields.get(name, "")
+                entry.fields[name] = f"{before}\n{texts[index]}" if before else texts[index]
+    for index, text in enumerate(texts):
+        if text and index not in mapped:
+            entry.extra.append((column_map.header[index] or f"column {index + 1}", text))
+
+
+def _freeze(entry: _Entry, label: str, children: ChildFinder, occurrence: int) -> Event:
+    details = entry.fields.get("details", "")
+    named = children.in_cell(entry.child_cell) if entry.child_cell else ()
+    if not named and entry.sheet_child:
+        named = children.in_cell(entry.sheet_child)
+    if not named:
+        named = children.in_text(
+            " ".join(
+                filter(
+                    None, (entry.fields.get("type", ""), details, entry.fields.get("outcome", ""))
+                )
+            )
+        )
+    attributed = named or children.born_by(entry.date.last_day)
+    return Event(
+        id=event_id(entry.agency, entry.date.text, details, occurrence),
+        date=entry.date,
+        time=entry.time,
+        agency=entry.agency,
+        children=attributed,
+        type=entry.fields.get("type", ""),
+        details=details,
+        outcome=entry.fields.get("outcome", ""),
+        practitioner=entry.fields.get("practitioner", ""),
+        attendance=entry.fields.get("attendance", ""),
+        source=Provenance(label, entry.sheet, entry.row),
+        extra=tuple(entry.extra),
+        children_named=bool(named),
+    )
+
+
+def event_id(agency: str, date_text: str, details: str, occurrence: int) -> str:
+    """Stable across reads: from what the row says, not where it sits."""
+    digest = hashlib.sha256(f"{agency}\x1f{date_text}\x1f{details}\x1f{occurrence}".encode())
+    return digest.hexdigest()[:16]

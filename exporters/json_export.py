@@ -1,0 +1,111 @@
+"""The JSON export: a contract other tools rely on (DESIGN section 6). Keep it stable."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from chronology.model import Chronology, Event, Finding
+from exporters.atomic import atomic_output
+
+SUFFIX = ".json"
+SCHEMA = "chronology/1"
+
+
+def write(chronology: Chronology, path: Path) -> None:
+    with atomic_output(path) as temporary:
+        temporary.write_text(
+            json.dumps(to_document(chronology), ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+        )
+
+
+def to_document(chronology: Chronology) -> dict[str, Any]:
+    """The whole export as plain data, in the contract's key order."""
+    build = chronology.build
+    case = chronology.case
+    return {
+        "schema": SCHEMA,
+        "build": {
+            "tool": build.tool,
+            "as_of": _iso(build.as_of),
+            "rules": build.rules,
+            "inputs": [{"file": item.file, "sha256": item.sha256} for item in build.inputs],
+        },
+        "case": {
+            "name": case.name,
+            "period": {"from": _iso(case.period_from), "to": _iso(case.period_to)},
+            "people": [
+                {"name": person.name, "role": person.role, "born": _iso(person.born)}
+                for person in case.people
+            ],
+        },
+        "events": [_event(chronology, event) for event in chronology.events],
+        "findings": [_finding(finding) for finding in chronology.findings],
+        "sources": [
+            {
+                "file": source.file,
+                "sheet": source.sheet,
+                "agency": source.agency,
+                "rows": source.rows,
+                "events": source.events,
+                "blank": source.blank,
+                "skipped": source.skipped,
+                "undated": source.undated,
+                "skipped_reasons": dict(source.skipped_reasons),
+            }
+            for source in chronology.sources
+        ],
+        "warnings": [
+            {"file": w.file, "sheet": w.sheet, "row": w.row, "message": w.message}
+            for w in chronology.warnings
+        ],
+    }
+
+
+def _event(chronology: Chronology, event: Event) -> dict[str, Any]:
+    when = event.date
+    return {
+        "id": event.id,
+        "date": _iso(when.start),
+        "date_end": _iso(when.end),
+        "date_precision": when.precision,
+        "date_text": when.text,
+        "time": event.time,
+        "agency": event.agency,
+        "children": list(event.children),
+        "type": event.type,
+        "details": event.details,
+        "outcome": event.outcome,
+        "practitioner": event.practitioner,
+        "attendance": event.attendance,
+        "flags": list(chronology.flag_names(event.id)),
+        "flag_reasons": {
+            flag.name: flag.reason for flag in chronology.flags.get(event.id, ()) if flag.reason
+        },
+        "duplicate_of": chronology.duplicate_of.get(event.id),
+        "annotations": [
+            {"text": note.text, "key": note.key}
+            for note in chronology.annotations.get(event.id, ())
+        ],
+        "extra": dict(event.extra),
+        "source": {"file": event.source.file, "sheet": event.source.sheet, "row": event.source.row},
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "children": list(finding.children),
+        "start": _iso(finding.start),
+        "end": _iso(finding.end),
+        "event_ids": list(finding.event_ids),
+        "message": finding.message,
+        "agencies": list(finding.agencies),
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
