@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from chronology import __version__
+from chronology import EXPORT_MARK, __version__
 from chronology.analysers import ANALYSERS
 from chronology.analysers.base import Timeline, merge_rules
 from chronology.case import Case, _did_you_mean
@@ -32,8 +32,6 @@ from chronology.model import (
 )
 from importers import SUPPORTED_SUFFIXES, importer_for
 
-# Written by this tool: never read back as a source when a folder is built.
-OWN_OUTPUT_MARK = "chronology-export"
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def is_own_output(path: Path) -> bool:
                 info = archive.getinfo("docProps/core.xml")
                 if info.file_size > 100_000:
                     return False
-                return OWN_OUTPUT_MARK.encode() in archive.read(info)
+                return EXPORT_MARK.encode() in archive.read(info)
     except Exception:  # an unreadable file is not our output; reading it will say why
         return False
     return False

@@ -37,6 +37,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from chronology import EXPORT_MARK
 from chronology.highlights import HIGHLIGHTS
 from chronology.model import Chronology, Event
 from exporters.atomic import atomic_output
@@ -239,6 +240,7 @@ class _Writer:
         self.workbook.set_properties(
             {
                 "title": f"Chronology: {self.case_name}" if self.case_name else "Chronology",
+                "keywords": EXPORT_MARK,
                 # The build's date, not the clock, so the same input gives the same file;
                 # without one, the zip timestamps' own epoch.
                 "created": datetime.combine(as_of, time()) if as_of else datetime(1980, 1, 1),

@@ -128,6 +128,8 @@ TALK_CUES = frozenset(
         # history
         *("previous", "previously", "prior", "past", "last", "history", "hx", "historic"),
         *("historical", "earlier", "former", "apologised", "apologized"),
+        # a parent's account of one already recorded: "mum says she missed last visit"
+        *("says", "said"),
         # discussion of them and letters about them
         *("discussed", "discussing", "discussion", "reviewed", "reviewing", "re", "regarding"),
         *("about", "concerning", "concern", "concerns", "concerned", "pattern", "record"),

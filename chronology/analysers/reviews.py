@@ -139,13 +139,16 @@ REVIEW_VOCABULARY: tuple[tuple[str, str, str], ...] = (
         "early_help",
         "TAC meeting",
         r"\bTAC\s*(?:meeting|mtg|review)|\b(?:attended|held|chaired)\s+(?:an?\s+|the\s+)?TAC\b"
-        r"|\bTAC\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+child\b",
+        r"|\bTAC\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+child\b"
+        # An entry headed "TAC" is the meeting itself: "TAC.", "TAC at school", "TAC - ...".
+        r"|^\s*TAC\s*(?:[.:;,\-–]|at\b|$)",
     ),
     (
         "early_help",
         "TAF meeting",
         r"\bTAF\s*(?:meeting|mtg|review)|\b(?:attended|held|chaired)\s+(?:an?\s+|the\s+)?TAF\b"
-        r"|\bTAF\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+family\s+(?:meeting|review)",
+        r"|\bTAF\s+(?:held|took\s+place)|\bteam\s+around\s+the\s+family\s+(?:meeting|review)"
+        r"|^\s*TAF\s*(?:[.:;,\-–]|at\b|$)",
     ),
     (
         "early_help",
@@ -713,18 +716,23 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
     drift_limit = _drift_days(values)
 
     flags: list[Flag] = []
-    reviews_by_kind: dict[str, list[Event]] = {kind: [] for kind in PLAN_KINDS}
+    reviews_by_kind: dict[str, dict[str, Event]] = {kind: {} for kind in PLAN_KINDS}
+    by_id = {event.id: event for event in timeline.events}
     for event in timeline.events:
         found = is_review(event)
         if found is None:
             continue
         kind, reason = found
         flags.append(Flag(event.id, "review", reason))
-        if _counts_as_plan_review(found) and not timeline.is_duplicate(event) and event.date.start:
-            reviews_by_kind[kind].append(event)
+        # A duplicate counts once, as its original: the original may not say "review"
+        # ("TAC." in a school log) while another agency's copy does.
+        counted = by_id.get(timeline.duplicate_of.get(event.id, ""), event)
+        if _counts_as_plan_review(found) and counted.date.start:
+            reviews_by_kind[kind].setdefault(counted.id, counted)
 
-    for dated in reviews_by_kind.values():
-        dated.sort(key=_review_day)
+    sorted_reviews = {
+        kind: sorted(found.values(), key=_review_day) for kind, found in reviews_by_kind.items()
+    }
     plans = timeline.case.plans or infer_plans(timeline)
     findings: list[Finding] = []
     for plan in plans:
@@ -732,7 +740,7 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
             continue
         if plan.kind in days:
             findings += _review_findings(
-                plan, timeline, reviews_by_kind[plan.kind], days[plan.kind]
+                plan, timeline, sorted_reviews[plan.kind], days[plan.kind]
             )
         drift = _drift_finding(plan, timeline, drift_limit)
         if drift is not None:
