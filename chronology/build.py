@@ -33,7 +33,6 @@ from chronology.model import (
 from importers import SUPPORTED_SUFFIXES, importer_for
 
 
-
 @dataclass(frozen=True)
 class NotRead:
     file: str

@@ -109,7 +109,11 @@ def test_every_overdue_review_found_and_none_invented(
 
 def test_missed_appointment_patterns(truth: dict[str, Any], chronology: Chronology) -> None:
     found = {
-        (f.children[0], f.start.isoformat() if f.start else None, f.end.isoformat() if f.end else None)
+        (
+            f.children[0],
+            f.start.isoformat() if f.start else None,
+            f.end.isoformat() if f.end else None,
+        )
         for f in chronology.findings
         if f.kind == "missed_appointment_pattern"
     }

@@ -739,9 +739,7 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
         if plan.start > timeline.as_of:
             continue
         if plan.kind in days:
-            findings += _review_findings(
-                plan, timeline, sorted_reviews[plan.kind], days[plan.kind]
-            )
+            findings += _review_findings(plan, timeline, sorted_reviews[plan.kind], days[plan.kind])
         drift = _drift_finding(plan, timeline, drift_limit)
         if drift is not None:
             findings.append(drift)
