@@ -217,11 +217,11 @@ def show_timeline(result: BuildResult) -> None:
         f"{len(chronology.build.inputs)} files, analysed as of {as_of}"
     )
     timeline = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    timeline.add_column("Date", no_wrap=True, width=11)
-    timeline.add_column("Agency", max_width=16)
-    timeline.add_column("Child", max_width=12)
+    timeline.add_column("Date", max_width=11)
+    timeline.add_column("Agency", max_width=12)
+    timeline.add_column("Child", max_width=10)
     timeline.add_column("Details", ratio=1)
-    timeline.add_column("Highlights", max_width=20)
+    timeline.add_column("Highlights", max_width=18)
     first_names = _first_names(chronology)
     for event in chronology.events:
         names = chronology.flag_names(event.id)
@@ -232,6 +232,8 @@ def show_timeline(result: BuildResult) -> None:
             details = f"[bold]{_escape(event.type)}[/]: {_escape(event.details)}"
         else:
             details = _escape(details)
+        if event.attendance:
+            details += f" [dim](attendance: {_escape(event.attendance)})[/]"
         if event.id in chronology.duplicate_of:
             details += " [dim](duplicate)[/]"
         highlights = "\n".join(label(name) for name in shown)
@@ -278,12 +280,14 @@ def _first_names(chronology: Chronology) -> dict[str, str]:
 
 
 def _date_words(event: Any) -> str:
+    from exporters.rows import date_words
+
     when = event.date
     if when.start is None:
         return "undated"
     if when.precision == "day":
         return when.start.strftime("%d/%m/%Y")
-    return when.text[:11] if len(when.text) <= 11 else when.start.strftime("%m/%Y") + "~"
+    return date_words(when)
 
 
 def _escape(text: str) -> str:

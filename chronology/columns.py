@@ -43,6 +43,7 @@ EXACT_HEADERS: dict[str, tuple[str, ...]] = {
         "provider", "source agency", "reporting agency", "agency name", "org",
     ),
     "type": (
+        "treatment", "procedure", "intervention", "service type", "referral type", "meeting type",
         "type", "contact type", "event type", "type of contact", "category", "activity",
         "consultation type", "appointment type", "nature of contact", "incident type",
         "type of event", "contact", "event", "type of activity", "form of contact",

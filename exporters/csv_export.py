@@ -35,6 +35,7 @@ COLUMNS = (
     "source_file",
     "source_sheet",
     "source_row",
+    "other_columns",
 )
 LIST_SEPARATOR = "; "
 
@@ -71,4 +72,6 @@ def _row(chronology: Chronology, event: Event) -> list[str | int]:
         event.source.file,
         event.source.sheet,
     )
-    return [*(neutralise(text) for text in texts), event.source.row]
+    # The source's columns the mapping did not use, so that nothing is lost.
+    other = "\n".join(f"{header}: {value}" for header, value in event.extra)
+    return [*(neutralise(text) for text in texts), event.source.row, neutralise(other)]

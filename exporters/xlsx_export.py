@@ -308,15 +308,13 @@ class _Writer:
         shown_date: Value = (
             when.start if when.precision == "day" and when.start else date_words(when)
         )
-        outcome = event.outcome
-        if event.attendance:
-            # Attendance (an NHS code, "DNA") is evidence for a missed appointment;
-            # it shares the Outcome cell to keep the table narrow enough to print.
-            outcome = (
-                f"{outcome}\nAttendance: {event.attendance}"
-                if outcome
-                else (f"Attendance: {event.attendance}")
-            )
+        # Attendance (an NHS code, "DNA") is evidence for a missed appointment, and the
+        # source's other columns must not be lost: they share the Outcome cell, as
+        # "Header: value" lines, to keep the table narrow enough to print.
+        more = ([("Attendance", event.attendance)] if event.attendance else []) + list(event.extra)
+        outcome = "\n".join(
+            [event.outcome] * bool(event.outcome) + [f"{header}: {value}" for header, value in more]
+        )
         before_age: list[Value] = [self.numbers[event.id], shown_date]
         after_age: list[Value] = [
             event.time or "",

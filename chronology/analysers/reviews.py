@@ -700,7 +700,8 @@ def _drift_finding(plan: Plan, timeline: Timeline, limit: int) -> Finding | None
         event_ids=event_ids,
         message=(
             f"{PLAN_LABELS[plan.kind]} open for {days_open} days ({plan.start.isoformat()} to "
-            f"{until.isoformat()}) without step up or step down"
+            f"{until.isoformat()}{'' if plan.end == until else ', still open'}): "
+            f"more than {limit} days without step up or step down"
         ),
     )
 

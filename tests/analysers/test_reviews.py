@@ -363,7 +363,8 @@ def test_inferred_plan_findings_include_its_start_and_end_events() -> None:
         ("review_overdue", date(2012, 7, 9), date(2013, 4, 29), (events[4].id, events[5].id)),
     ]
     assert findings[0].message == (
-        "Early help plan open for 581 days (2011-09-26 to 2013-04-29) without step up or step down"
+        "Early help plan open for 581 days (2011-09-26 to 2013-04-29): "
+        "more than 365 days without step up or step down"
     )
 
 
@@ -435,8 +436,8 @@ def test_early_help_open_over_a_year_at_as_of_is_drift() -> None:
         (
             "plan_drift",
             date(2013, 2, 1),
-            "Early help plan open for 397 days (2012-01-01 to 2013-02-01) without step up or "
-            "step down",
+            "Early help plan open for 397 days (2012-01-01 to 2013-02-01, still open): "
+            "more than 365 days without step up or step down",
         )
     ]
 
