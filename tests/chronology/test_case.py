@@ -103,5 +103,5 @@ def test_clear_errors(tmp_path: Path, text: str, message: str, hint: str | None)
 
 
 def test_missing_case_file(tmp_path: Path) -> None:
-    with pytest.raises(CaseFileError, match="no case.toml in this folder"):
+    with pytest.raises(CaseFileError, match=r"no case\.toml in this folder"):
         load_case(tmp_path)
