@@ -35,7 +35,9 @@ FOOTER = re.compile(
     r"position\s*:|date completed|date of completion|i confirm|print name|checked by|"
     r"approved by|authorised by|countersigned|quality assured|this chronology|"
     r"key\s*[:\-]|abbreviations|glossary|total\b|page \d+|continued overleaf|"
-    r"management sign|manager\s*:|submitted by|returned by|contact details for)",
+    r"management sign|manager\s*:|submitted by|returned by|contact details for|"
+    r"((chronology|table|entries) )?cont(inued|'d|\.)( (overleaf|on next page|from previous "
+    r"page))?\W*$|see (next|previous|over) ?page|no further entries|nothing further\W*$|end\W*$)",
     re.IGNORECASE,
 )
 
@@ -283,6 +285,8 @@ def _ingest_sheet(
     mapped = column_map.mapped()
     entries: list[_Entry] = []
     previous_was_entry = False
+    # A row holding only a date ("2017", "03/04/2017") heads the rows below it that have none.
+    heading: PartialDate | None = None
     for number, cells in body:
         texts = [cell_text(cell) for cell in cells]
         date_cell = cells[date_column] if date_column < len(cells) else None
@@ -293,8 +297,8 @@ def _ingest_sheet(
             reasons["repeated header"] += 1
             previous_was_entry = False
             continue
-        joined = " ".join(texts[index] for index in nonempty)
-        if len(nonempty) <= 3 and FOOTER.match(joined):
+        first_text = texts[nonempty[0]]
+        if FOOTER.match(first_text) and (len(nonempty) <= 4 or not date_text):
             reasons["footer"] += 1
             previous_was_entry = False
             continue
@@ -303,6 +307,7 @@ def _ingest_sheet(
             indices = column_map.fields.get(field, ())
             return "\n".join(texts[i] for i in indices if i < len(texts) and texts[i])
 
+        when = parse_partial_date(date_cell, month_first=month_first)
         if not date_text:
             structural = any(value(name) for name in STRUCTURAL_FIELDS)
             if (
@@ -318,15 +323,16 @@ def _ingest_sheet(
                 reasons["note"] += 1
                 previous_was_entry = False
                 continue
+            if heading is not None:
+                when = heading
         elif len(nonempty) == 1:
-            parsed_alone = parse_partial_date(date_cell, month_first=month_first)
-            if parsed_alone.start is None:
-                # A lone unreadable cell in the date column: a heading or a note, not an entry.
-                reasons["note"] += 1
-                previous_was_entry = False
-                continue
+            reasons["note" if when.start is None else "date heading"] += 1
+            heading = when if when.start is not None else heading
+            previous_was_entry = False
+            continue
+        else:
+            heading = None
 
-        when = parse_partial_date(date_cell, month_first=month_first)
         if date_text and when.start is None:
             warnings.append(
                 Warning_(
@@ -336,7 +342,7 @@ def _ingest_sheet(
                     f"date in column {header_text!r} could not be read; kept as undated",
                 )
             )
-        elif not date_text:
+        elif not date_text and heading is None:
             warnings.append(
                 Warning_(label, sheet.name, number, "entry has no date; kept as undated")
             )

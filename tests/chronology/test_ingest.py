@@ -216,3 +216,52 @@ def test_lone_section_heading_in_the_date_column_is_a_note() -> None:
     check_accounting(result)
     assert result.reports[0].skipped_reasons == {"header": 1, "note": 1}
     assert len(result.events) == 1
+
+
+def test_a_date_alone_on_a_row_heads_the_undated_rows_below_it() -> None:
+    result = ingest(
+        sheet(
+            [
+                ["Date", "Time", "Entry"],
+                ["03/04/2012", None, None],
+                [None, "09:00", "Phone call from school"],
+                [None, "14:30", "Home visit, mum seen"],
+                ["2013", None, None],
+                ["05/05/2013", "10:00", "Clinic"],
+            ]
+        )
+    )
+    check_accounting(result)
+    assert result.reports[0].skipped_reasons == {"date heading": 2, "header": 1}
+    assert [(e.date.start, e.time) for e in result.events] == [
+        (date(2012, 4, 3), "09:00"),
+        (date(2012, 4, 3), "14:30"),
+        (date(2013, 5, 5), "10:00"),
+    ]
+    assert not result.warnings
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        ["Signed: ____", None, "Date: ____", "Designation: ____"],
+        ["Page 2 of 3", None, None, None],
+        ["Chronology continued", None, None, None],
+        ["Key: WNB = was not brought, DNA = did not attend", None, None, None],
+        [None, None, "End of chronology", None],
+    ],
+)
+def test_junk_rows_in_or_below_the_table_are_skipped(junk: list[Cell]) -> None:
+    result = ingest(
+        sheet(
+            [
+                ["Date", "Type", "Details", "Worker"],
+                ["03/04/2012", "Visit", "Seen", "SW1"],
+                junk,
+                ["04/04/2012", "Visit", "Seen again", "SW1"],
+            ]
+        )
+    )
+    check_accounting(result)
+    assert len(result.events) == 2
+    assert result.events[0].details == "Seen"
