@@ -22,7 +22,7 @@ from chronology.dates import month_first_evidence, parse_partial_date, parse_tim
 from chronology.errors import NoTableFound
 from chronology.model import Event, PartialDate, Provenance, SourceReport, Warning_
 from chronology.people import ChildFinder, title_block_child
-from importers.base import Cell, RawSheet
+from importers.base import TEXT_ABOVE, Cell, RawSheet
 
 # How far down a sheet the header row is looked for.
 HEADER_SEARCH_ROWS = 40
@@ -124,8 +124,8 @@ def ingest_file(
     preamble: list[str] = []
     occurrences: Counter[tuple[str, str, str]] = Counter()
     for sheet in sheets:
-        if sheet.name == "Text above the table":
-            # Word documents: the paragraphs above the first table are its title block.
+        if sheet.name.startswith(TEXT_ABOVE):
+            # Word documents: the paragraphs above a table are its title block.
             preamble = [cell_text(cells[0]) for _, cells in sheet.rows if cells]
             reports.append(_unused_sheet(label, sheet, file_agency, "title"))
             continue

@@ -13,6 +13,10 @@ from typing import Protocol
 
 Cell = str | int | float | bool | date | datetime | time | None
 
+# A sheet whose name starts so is not a table but the text (a title block) just
+# above the table that follows it, e.g. a Word document's paragraphs.
+TEXT_ABOVE = "Text above"
+
 
 @dataclass(frozen=True)
 class RawSheet:

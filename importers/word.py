@@ -8,10 +8,10 @@
   to its first column and None to the others, so no entry's details appear
   twice. A cell merged down over rows repeats its text in each row, as the
   workbook importer does, so a date spanning two entries dates both.
-- The paragraphs above the first table (a title block: "Name: Ruby Kerr",
-  "DOB: ...") come first, as a sheet named "Text above the table" with one
-  single-cell row per non-empty paragraph, numbered by paragraph. The core
-  uses it only to attribute the tables to a person; it is not a table itself.
+- The paragraphs above each table (a title block: "Name: Ruby Kerr",
+  "DOB: ...") come just before it, as a sheet named "Text above Table N" with
+  one single-cell row per non-empty paragraph, numbered by paragraph. The core
+  uses it only to attribute that table to a person; it is not a table itself.
 
 python-docx parses the XML with lxml, `resolve_entities=False` and without
 network access, so entities in a hostile file are not expanded.
@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chronology.errors import UnreadableFile
-from importers.base import Cell, RawSheet
+from importers.base import TEXT_ABOVE, Cell, RawSheet
 from importers.limits import OLE_SIGNATURE, ZIP_SIGNATURE, check_zip_container, file_head
 
 if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
 
-TEXT_ABOVE_THE_TABLE = "Text above the table"
+TEXT_ABOVE_THE_TABLE = TEXT_ABOVE + " Table {number}"
 NO_TABLE = "no table in this Word document"
 CORRUPT = "not a valid Word document (corrupt or truncated)"
 PASSWORD_PROTECTED = "password-protected or encrypted document"
@@ -79,20 +79,24 @@ def _read_document(path: Path, document: Document) -> list[RawSheet]:
     from docx.table import Table
 
     above: list[tuple[int, tuple[Cell, ...]]] = []
-    tables: list[RawSheet] = []
+    sheets: list[RawSheet] = []
+    tables = 0
     paragraph_number = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            tables.append(_read_table(f"Table {len(tables) + 1}", block))
-        elif not tables:
+            tables += 1
+            if above:
+                sheets.append(RawSheet(TEXT_ABOVE_THE_TABLE.format(number=tables), above))
+                above = []
+            sheets.append(_read_table(f"Table {tables}", block))
+        else:
             paragraph_number += 1
             if block.text.strip():
                 above.append((paragraph_number, (block.text,)))
     if not tables:
         raise UnreadableFile(path, NO_TABLE)
-    if above:
-        return [RawSheet(TEXT_ABOVE_THE_TABLE, above), *tables]
-    return tables
+    # Paragraphs after the last table (a sign-off) belong to no table's title block.
+    return sheets
 
 
 def _read_table(name: str, table: Table) -> RawSheet:

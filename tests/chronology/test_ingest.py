@@ -265,3 +265,14 @@ def test_junk_rows_in_or_below_the_table_are_skipped(junk: list[Cell]) -> None:
     check_accounting(result)
     assert len(result.events) == 2
     assert result.events[0].details == "Seen"
+
+
+def test_text_above_each_word_table_names_its_child() -> None:
+    result = ingest(
+        RawSheet("Text above Table 1", [(1, ("Pupil: Jack Kerr",))]),
+        sheet([["Date", "Concern"], ["03/04/2012", "Hungry at breakfast club"]], "Table 1"),
+        RawSheet("Text above Table 2", [(5, ("Pupil: Ruby Kerr",))]),
+        sheet([["Date", "Concern"], ["04/04/2012", "Late again"]], "Table 2"),
+    )
+    check_accounting(result)
+    assert [e.children for e in result.events] == [("Jack Kerr",), ("Ruby Kerr",)]

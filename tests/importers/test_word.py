@@ -12,7 +12,6 @@ from importers.word import (
     CORRUPT,
     NO_TABLE,
     PASSWORD_PROTECTED,
-    TEXT_ABOVE_THE_TABLE,
     WordImporter,
     read_word_tables,
 )
@@ -50,7 +49,7 @@ def test_every_table_is_a_sheet_after_the_text_above_it(chronology_docx: Path) -
     sheets = read_word_tables(chronology_docx)
 
     assert sheets == [
-        RawSheet(TEXT_ABOVE_THE_TABLE, [(1, ("Name: Ruby Kerr",)), (3, ("DOB: 14/06/2011",))]),
+        RawSheet("Text above Table 1", [(1, ("Name: Ruby Kerr",)), (3, ("DOB: 14/06/2011",))]),
         RawSheet(
             "Table 1",
             [
@@ -60,6 +59,7 @@ def test_every_table_is_a_sheet_after_the_text_above_it(chronology_docx: Path) -
                 (4, ("End of report", None, None)),
             ],
         ),
+        RawSheet("Text above Table 2", [(4, ("Between the tables",))]),
         RawSheet("Table 2", [(1, ("Date", "Details")), (2, (None, "Undated note"))]),
     ]
 
@@ -142,7 +142,8 @@ def test_importer_protocol(chronology_docx: Path) -> None:
     assert importer.identify(chronology_docx)
     assert not importer.identify(Path("notes.doc"))
     assert [sheet.name for sheet in importer.read(chronology_docx)] == [
-        TEXT_ABOVE_THE_TABLE,
+        "Text above Table 1",
         "Table 1",
+        "Text above Table 2",
         "Table 2",
     ]
