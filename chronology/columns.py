@@ -18,7 +18,10 @@ from importers.base import Cell
 # fmt: off
 EXACT_HEADERS: dict[str, tuple[str, ...]] = {
     "date": (
-        "appt", "appt date", "date of appt", "appointment",
+        "appt", "appt date", "date of appt", "appointment", "arrival", "arrival date",
+        "date of arrival", "arrival date time", "attendance date", "date of attendance",
+        "admission date", "date of admission", "date of call", "call date", "date occurred",
+        "occurred", "date reported", "reported", "contact date time", "event date time",
         "date", "dates", "event date", "date of event", "contact date", "date of contact",
         "occurrence date", "date of occurrence", "incident date", "date of incident", "visit date",
         "date of visit", "appointment date", "date of appointment", "date seen",
@@ -51,6 +54,10 @@ EXACT_HEADERS: dict[str, tuple[str, ...]] = {
         "concern type", "clinic", "setting",
     ),
     "details": (
+        "entry text", "presenting complaint", "complaint", "reason for attendance",
+        "reason for referral", "chief complaint", "free text", "entry details", "contact notes",
+        "event notes", "message", "observation", "summary of discussion", "narrative text",
+        "details notes", "notes comments", "comments notes", "description of contact",
         "details", "detail", "summary", "narrative", "notes", "note", "entry", "comments",
         "comment", "description", "event details", "what happened", "information", "record",
         "details of contact", "concern", "concerns", "incident", "account", "observations", "text",
@@ -67,6 +74,8 @@ EXACT_HEADERS: dict[str, tuple[str, ...]] = {
         "agency response", "response action", "action plan",
     ),
     "practitioner": (
+        "oic", "officer in case", "hv mw", "hv", "clinician name", "by", "lead worker",
+        "allocated worker", "staff involved", "professional name",
         "practitioner", "worker", "staff", "clinician", "officer", "author", "recorded by",
         "by whom", "professional", "staff member", "seen by", "key worker", "social worker",
         "name of worker", "lead professional", "practitioner name", "staff name", "completed by",
@@ -74,6 +83,8 @@ EXACT_HEADERS: dict[str, tuple[str, ...]] = {
         "practitioner role", "designation", "role",
     ),
     "attendance": (
+        "outcome code", "attendance type", "dna y n", "attended dna", "seen not seen",
+        "attended not attended", "attendance code nhs", "appointment attended",
         "attendance", "attended", "attendance status", "attendance code", "dna", "attended y n",
         "did attend", "attendance outcome", "appointment outcome", "appointment status", "status",
         "seen", "seen y n", "was child seen",
@@ -139,6 +150,11 @@ def date_header_rank(header: str) -> int:
     return 0
 
 
+def date_header_allowed(header: Cell) -> bool:
+    """False for a header that names some other date (birth, recorded, next review)."""
+    return not NOT_EVENT_DATE.search(normalise_header(header))
+
+
 def field_of(header: str) -> str | None:
     """The field a header names, other than the date; None when it names none."""
     if not header:
@@ -202,9 +218,6 @@ def map_columns(
         fields.setdefault(named, []).append(index)
         taken.add(index)
 
-    # A "type" header that is the only text column is really the details.
-    if "details" not in fields and "type" in fields:
-        fields["details"] = fields.pop("type")
     return ColumnMap(
         header_row=header_row,
         header=tuple(str(cell).strip() if cell is not None else "" for cell in cells),

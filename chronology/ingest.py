@@ -12,12 +12,18 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
 from chronology.case import Case
-from chronology.columns import ColumnMap, header_score, map_columns, normalise_header
+from chronology.columns import (
+    ColumnMap,
+    date_header_allowed,
+    header_score,
+    map_columns,
+    normalise_header,
+)
 from chronology.dates import month_first_evidence, parse_partial_date, parse_time, time_of
 from chronology.errors import NoTableFound
 from chronology.model import Event, PartialDate, Provenance, SourceReport, Warning_
@@ -26,6 +32,13 @@ from importers.base import TEXT_ABOVE, Cell, RawSheet
 
 # How far down a sheet the header row is looked for.
 HEADER_SEARCH_ROWS = 40
+# Reading columns by their values when no header names them: rows sampled, the share of
+# values that must be dates for a date column, the years a date may fall in, and the
+# mean length of text that makes a column the details.
+CONTENT_SAMPLE_ROWS = 15
+CONTENT_DATE_SHARE = 0.6
+CONTENT_YEARS = (1950, 2100)
+CONTENT_DETAILS_LENGTH = 15
 
 # Rows below or inside the table that are not entries: sign-offs, end markers, keys.
 FOOTER = re.compile(
@@ -204,8 +217,75 @@ def find_header(
         if score > best_score:
             best, best_score = candidate, score
     if best is None:
+        best = _header_by_content(sheet, columns)
+    if best is None:
         raise _no_table(sheet, label, looked, columns)
     return best
+
+
+def _header_by_content(
+    sheet: RawSheet, columns: Mapping[str, Sequence[str]] | None
+) -> ColumnMap | None:
+    """When no header names the date: the header row above a column whose values are dates
+    ("Arrival", "Logged"), so that a template nobody anticipated still reads."""
+    filled = [(number, cells) for number, cells in sheet.rows if _filled(cells)]
+    best: ColumnMap | None = None
+    best_key: tuple[float, int, int, int] | None = None
+    for position, (number, cells) in enumerate(filled[:HEADER_SEARCH_ROWS]):
+        texts = [cell_text(cell) for cell in cells]
+        if sum(1 for cell in cells if isinstance(cell, str) and cell.strip()) < 2:
+            continue
+        if any(_content_date(cell) for cell in cells):
+            continue  # a header row holds no dates itself
+        below = filled[position + 1 : position + 1 + CONTENT_SAMPLE_ROWS]
+        for index, header in enumerate(texts):
+            if not header or not date_header_allowed(header):
+                continue
+            values = [row[index] for _, row in below if index < len(row) and cell_text(row[index])]
+            if len(values) < min(2, len(below)) or not values:
+                continue
+            share = sum(1 for value in values if _content_date(value)) / len(values)
+            if share < CONTENT_DATE_SHARE:
+                continue
+            candidate = map_columns(number, cells, {**(columns or {}), "date": (header,)})
+            if candidate is None:
+                continue
+            key = (share, header_score(candidate), -position, -index)
+            if best_key is None or key > best_key:
+                best, best_key = candidate, key
+    return best
+
+
+def _content_date(value: Cell) -> bool:
+    """A value that reads as a date of the years chronologies cover (not a row number)."""
+    if value is None or isinstance(value, bool):
+        return False
+    start = parse_partial_date(value).start
+    return start is not None and CONTENT_YEARS[0] <= start.year <= CONTENT_YEARS[1]
+
+
+def _complete_details(column_map: ColumnMap, body: list[tuple[int, tuple[Cell, ...]]]) -> ColumnMap:
+    """With no details column named, the free text is the unnamed column with the longest
+    entries; failing that, the type column."""
+    if "details" in column_map.fields:
+        return column_map
+    fields = dict(column_map.fields)
+    mapped = column_map.mapped()
+    lengths: dict[int, list[int]] = {}
+    for _, cells in body[: CONTENT_SAMPLE_ROWS * 4]:
+        for index, cell in enumerate(cells):
+            if index not in mapped and isinstance(cell, str) and cell.strip():
+                lengths.setdefault(index, []).append(len(cell))
+    longest = max(
+        ((sum(found) / len(found), -index) for index, found in lengths.items()), default=None
+    )
+    if longest is not None and longest[0] >= CONTENT_DETAILS_LENGTH:
+        fields["details"] = (-longest[1],)
+    elif "type" in fields:
+        fields["details"] = fields.pop("type")
+    else:
+        return column_map
+    return replace(column_map, fields=fields)
 
 
 def _no_table(
@@ -248,6 +328,9 @@ def _ingest_sheet(
     column_map = find_header(sheet, label, columns)
     warnings: list[Warning_] = []
     filled = [(number, cells) for number, cells in sheet.rows if _filled(cells)]
+    column_map = _complete_details(
+        column_map, [(number, cells) for number, cells in filled if number > column_map.header_row]
+    )
     first_row, last_row = filled[0][0], filled[-1][0]
     rows_total = last_row - first_row + 1
     reasons: Counter[str] = Counter()
@@ -259,7 +342,11 @@ def _ingest_sheet(
         reasons["title"] += 1
         title_lines.append(" ".join(cell_text(cell) for cell in cells if cell_text(cell)))
     reasons["header"] += 1
-    title_child = title_block_child(title_lines)
+    # "Child: Ruby Kerr", or the case's children named anywhere above the table
+    # ("CAMHS appointment history - Tyler Price").
+    title_child = title_block_child(title_lines) or "; ".join(
+        children.in_text(" ".join(title_lines))
+    )
 
     date_column = column_map.date
     header_text = column_map.header[date_column] or f"column {date_column + 1}"

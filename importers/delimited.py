@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,11 +95,29 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def sniff_delimiter(text: str, default: str) -> str:
+    """The delimiter that splits the most records into the same number (two or more) of fields.
+
+    csv.Sniffer is misled by title lines above the header and by commas inside
+    the text of a semicolon file; counting whole records read with each
+    candidate is not. Ties go to the wider split, then the suffix's own delimiter.
+    """
     sample = text[:SNIFF_SAMPLE_CHARS]
     if len(text) > SNIFF_SAMPLE_CHARS:
         # A cut line would look like a row with too few fields.
         sample = sample[: sample.rfind("\n") + 1] or sample
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        return default
+    best, best_score = default, (0, 0)
+    for delimiter in sorted(DELIMITERS, key=lambda d: d != default):
+        try:
+            widths = [
+                len(record) for record in csv.reader(io.StringIO(sample), delimiter=delimiter)
+            ]
+        except csv.Error:
+            continue
+        counts = Counter(width for width in widths if width >= 2)
+        if not counts:
+            continue
+        # Most records of one width; of two such, the one that splits them into more fields.
+        score = max((count, width) for width, count in counts.items())
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best

@@ -86,6 +86,19 @@ NOT_THE_CHILDS_SUBJECTS = (
     r"father|dad|partner|step-?father|step-?dad|boyfriend"
 )
 
+# An entry that is a meeting of professionals (by its type, or how its text opens):
+# "did not attend" in it is someone staying away from the meeting, not a missed appointment.
+PROFESSIONALS_MEETING = re.compile(
+    r"^\W*(?:initial\s+|review\s+)?(?:cin|child\s+in\s+need|lac|cla|looked\s+after|icpc|rcpc|"
+    r"cp|child\s+protection|core\s+group|strategy|tac|taf|team\s+around|professionals'?|"
+    r"multi-?agency|marac|mash|case)\b[^.\n]{0,30}?\b(?:meeting|mtg|review|conference|"
+    r"discussion|group)\b",
+    re.IGNORECASE,
+)
+BARE_NON_ATTENDANCE = re.compile(
+    r"^(?:did\s+not|didn'?t|failed\s+to|unable\s+to)\s+attend$|^dna$", re.IGNORECASE
+)
+
 # Settings whose non-attendance is not an appointment: education, meetings of
 # professionals, court, family contact sessions. "school nurse" and "hearing test" are.
 NOT_APPOINTMENTS = re.compile(
@@ -337,7 +350,14 @@ def missed_reason(event: Event) -> str | None:
             return words
         if ATTENDANCE_NOT_MISSED.match(attendance):
             return None
-    return _missed_words(event.text, event.children, whole_event=everything)
+    words = _missed_words(event.text, event.children, whole_event=everything)
+    if words and BARE_NON_ATTENDANCE.match(words) and _is_professionals_meeting(event):
+        return None
+    return words
+
+
+def _is_professionals_meeting(event: Event) -> bool:
+    return any(PROFESSIONALS_MEETING.match(text) for text in (event.type, event.details) if text)
 
 
 def is_antenatal(event: Event) -> bool:

@@ -720,3 +720,20 @@ def test_a_large_timeline_runs_fast() -> None:
     assert len(analysis.flags) == 13_333
     assert len(analysis.findings) == 1
     assert elapsed < 5
+
+
+@pytest.mark.parametrize(
+    ("type_", "details"),
+    [
+        (
+            "CIN Meeting",
+            "Initial CIN meeting. Present: mum, SW1, HV. Gary invited, did not attend.",
+        ),
+        ("", "Core group meeting. Mum did not attend."),
+        ("Strategy discussion", "DNA"),
+    ],
+)
+def test_staying_away_from_a_professionals_meeting_is_not_a_missed_appointment(
+    type_: str, details: str
+) -> None:
+    assert missed_reason(make_event(type=type_, details=details)) is None

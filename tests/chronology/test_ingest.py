@@ -122,8 +122,6 @@ def test_no_date_column_says_what_was_seen() -> None:
 
 def test_case_toml_columns_map_headers_nobody_anticipated() -> None:
     rows = [["When it happened", "What we did", "Who"], ["03/04/2012", "Visited", "RW2"]]
-    with pytest.raises(NoTableFound):
-        ingest(sheet(rows))
     result = ingest(
         sheet(rows),
         agency="Refuge",
@@ -276,3 +274,39 @@ def test_text_above_each_word_table_names_its_child() -> None:
     )
     check_accounting(result)
     assert [e.children for e in result.events] == [("Jack Kerr",), ("Ruby Kerr",)]
+
+
+def test_columns_nobody_named_are_read_by_their_values() -> None:
+    result = ingest(
+        sheet(
+            [
+                ["ED attendances"],
+                ["Arrived", "Triage", "Presenting Complaint (free text)", "Disposal"],
+                ["2017-03-02 03:10", "Cat 3", "Fall from sofa, bump to head, mum brought", "Home"],
+                ["14/05/2017 22:40", "Cat 4", "Rash and fever, seen and discharged home", "Home"],
+            ]
+        )
+    )
+    check_accounting(result)
+    first, second = result.events
+    assert (first.date.start, first.time) == (date(2017, 3, 2), "03:10")
+    assert first.details == "Fall from sofa, bump to head, mum brought"
+    assert second.date.start == date(2017, 5, 14)
+
+
+def test_a_date_of_birth_column_is_never_read_as_the_event_date_by_its_values() -> None:
+    with pytest.raises(NoTableFound):
+        ingest(
+            sheet(
+                [["Name", "DOB", "Notes"], ["Ruby", "14/06/2011", "x"], ["Jack", "01/02/2005", "y"]]
+            )
+        )
+
+
+def test_a_title_naming_a_child_anywhere_gives_the_sheet_to_that_child() -> None:
+    result = ingest(
+        sheet(
+            [["CAMHS appointment history - Jack Kerr"], ["Date", "Details"], ["03/04/2012", "Seen"]]
+        )
+    )
+    assert result.events[0].children == ("Jack Kerr",)

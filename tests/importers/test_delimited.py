@@ -117,3 +117,24 @@ def test_importer_protocol(tmp_path: Path) -> None:
     assert list(importer.read(path)) == [
         RawSheet("school", [(1, ("Date", "Details")), (2, ("03/04/2012", "Seen"))])
     ]
+
+
+def test_semicolons_win_over_commas_in_the_text_and_title_lines_above(tmp_path: Path) -> None:
+    path = tmp_path / "gp.csv"
+    path.write_text(
+        "Clinical record extract, tabbed journal\n"
+        "Patient: WALSH, Alfie   DOB: 14-Feb-2017, Marsh Lane Surgery\n"
+        "\n"
+        "Date;Time;Recorded By;Entry Text\n"
+        "15-Feb-2017;10:02;Clerk;Birth notified, registered, letter sent\n"
+        '21-Mar-2017;11:20;GP1;"Baby check, mum and dad present.\nHips NAD, red reflex, fine"\n'
+        "04-Apr-2017;09:10;Nurse;Imms: not brought, letter sent, rebooked\n",
+        encoding="utf-8",
+    )
+    rows = read_delimited(path).rows
+    assert rows[2] == (4, ("Date", "Time", "Recorded By", "Entry Text"))
+    assert (
+        rows[4][0] == 6
+        and rows[4][1][3] == "Baby check, mum and dad present.\nHips NAD, red reflex, fine"
+    )
+    assert rows[5][0] == 7
