@@ -293,15 +293,18 @@ def _no_table(
 ) -> NoTableFound:
     if not looked:
         return NoTableFound(f"{label}, sheet {sheet.name!r}: the sheet is empty")
-    # Show the row that looks most like a header: short text cells only, never long entries.
-    headers: list[str] = []
+    # Show the first row that looks like a header: two or more short text cells without
+    # digits. Entries (names, dates, notes) are personal data and never shown.
+    seen, header_row = "none", None
     for number, cells in sheet.rows:
         if number not in looked:
             continue
-        texts = [t for t in (cell_text(c) for c in cells if isinstance(c, str)) if 0 < len(t) <= 30]
-        if len(texts) > len(headers):
-            headers = texts
-    seen = ", ".join(repr(h) for h in headers[:8]) or "none"
+        texts = [cell_text(c) for c in cells if isinstance(c, str) and cell_text(c)]
+        if len(texts) >= 2 and all(len(t) <= 30 and not re.search(r"\d", t) for t in texts):
+            seen, header_row = ", ".join(repr(t) for t in texts[:8]), number
+            break
+    if header_row is not None:
+        seen = f"{seen} (row {header_row})"
     wanted = (
         f" (case.toml maps the date to {list(columns['date'])})"
         if columns and "date" in columns
