@@ -1,8 +1,10 @@
 """Father contacts: the sentence corpus, names and traps, and the two findings.
 
 The corpus is written as agencies write (HV, GP, school, police, social care). It was
-built in three rounds; the second and third were written before the rules were tuned
-on them, and measured then (see the module report): precision 0.97, recall 0.91.
+built in four rounds; each after the first was written before the rules were tuned on
+it, and measured then (see the module docstring): rounds 2-3 precision 0.97, recall
+0.91; round 4 (three sets, *_ROUND_4: attendee lists, "at conference", police
+SURNAMES, notifications passed on) pooled precision 0.93, recall 0.88.
 """
 
 from __future__ import annotations
@@ -396,6 +398,236 @@ NOT_THE_FATHER = [
 ]
 
 
+# Round 4: attendee lists, "at conference", police SURNAMES, relayed notifications
+# (see the module docstring for how these were measured before the rules saw them).
+CONTACTS_ROUND_4 = [
+    "Core group. Mum, Wayne, SW1, HV, DSL",
+    "TAC - mum, dad, HV, school",
+    "Dad (Wayne) at conference, asked school to send reports to him",
+    "PRATT arrested",
+    "Wayne PRATT interviewed",
+    "F present",
+    "Dad in attendance",
+    "spoke with father on phone",
+    "home visit - father answered",
+    "father joined the meeting by phone",
+    "Dad seen at school gate",
+    "father accompanied",
+    "met dad at the contact centre",
+    "supervised contact - father and children",
+    "father was interviewed under caution",
+    "father's mobile - spoke to him",
+    "Father at appointment with Ruby.",
+    "Dad at the house when SW visited.",
+    "CIN review - mum, Wayne, SW, school nurse.",
+    "Professionals meeting: SW, HV, dad.",
+    "PRATT detained and taken to custody.",
+    "Dad at the contact centre, good interaction with Ruby.",
+    "Wayne at clinic with Ruby for weight check.",
+    "Police DA notification received. SW rang dad the same day to discuss.",
+    "MASH notification. Spoke to father by phone, he denied the incident.",
+    "Home visit. Mum, dad, Ruby.",
+    "ICPC held - chair, SW1, TM, HV1, GP, school nurse, DSL, PC Jones, mum, dad.",
+    "Met mum and dad at the family centre.",
+    "Ruby at clinic with dad, weight 9kg.",
+    "Mum and dad were at conference.",
+    "M & F present at visit.",
+    "Strategy meeting. Attendees - SW2, DS Hart, HV1, dad (by phone).",
+    "Strategy meeting. Attendees - SW2, DS Hart, HV1, father (by phone).",
+    "CIN meeting held at school: mum, dad, class teacher, SW.",
+    "Review Child Protection Conference. Mother, father, SW1, HV, school nurse, police.",
+    "Dad at the 2 year review, asked about speech delay.",
+    "PRATT arrested at the address for assault on partner.",
+    "Wayne PRATT interviewed at Wymondham PIC, denies offence.",
+    "PRATT conveyed to custody and charged.",
+    "HV home visit - dad answered and said mum was asleep.",
+    "F present at visit, holding Ruby.",
+    "Dad in attendance at the RCPC and agreed the plan.",
+    "Spoke with dad by telephone re Ruby's asthma plan.",
+    "Father joined the core group by Teams.",
+    "Father seen at the school gate at pick-up, appeared under the influence.",
+    "Met with father at the contact centre, he asked for more sessions.",
+    "Supervised contact - dad and Ruby, warm and appropriate.",
+    "Father interviewed under caution re the injuries to Ruby.",
+    "Rang father's mobile - spoke to him about the medical.",
+    "Dad at clinic with Ruby, weight 9.1kg.",
+    "FGC held. Family present: mum, dad, maternal grandmother.",
+    "Dad accompanied Ruby to the eye clinic.",
+    "TAF meeting - mum, dad, nursery manager, FSW.",
+    "PRATT stopped in vehicle and spoken to, smelt of cannabis.",
+    "Dad came to the phone and confirmed he would attend.",
+    "ED: brought in by dad, fall from sofa, no injury seen.",
+    "Father at the surgery with Ruby for her 12 month jabs.",
+    "Visit to dad's flat, dad seen with Ruby, flat adequate.",
+    "Dad picked Ruby up from nursery at 12.",
+    "Walk-in centre: Ruby seen, accompanied by father.",
+    "Dad rang back later and discussed the referral with SW.",
+    "Officers attended, PRATT present and uncooperative.",
+    "Initial CP conference held. In attendance: mother, father, SW1, HV1, DS Clarke, school.",
+    "PRATT located at his mother's address and arrested for breach of bail.",
+    "Voluntary interview with Wayne PRATT re the bruising, he gave a no comment interview.",
+    "Dad at the surgery for his own appointment, asked about Ruby's eczema.",
+    "Family time session - dad and Ruby, dad played appropriately.",
+    "School: dad came in to collect Ruby's reading book and spoke with class teacher.",
+    "Phoned dad, he answered and was happy for HV to visit on Tuesday.",
+    "Child in need review. Mum, dad, SW, HV, nursery key worker.",
+    "Dad present at the antenatal booking, supportive of mum.",
+    "Father seen by the duty doctor in A&E with Ruby, scald to arm.",
+    "Home visit - both parents present, house cluttered.",
+    "Dad (Wayne) attended the parenting course, week 2.",
+    "LAC review held at foster home; birth father attended for the first half.",
+    "PRATT detained under s136 at the bridge and taken to the place of safety.",
+    "SW spoke to dad at the school gate about the assessment.",
+    "Dad rang the ward asking when Ruby will be discharged.",
+    "Dad at the family centre for supervised contact, arrived 10 mins late.",
+    "MASH notification received. SW2 telephoned father who confirmed he is living at the address.",
+    "Strategy discussion - police, SW, HV. Dad interviewed by SW later that afternoon.",
+    "Contact session: dad and Ruby, Ruby ran to dad on arrival.",
+    "Dad joined the TAF meeting via Teams.",
+    "Health visitor met dad in the car park of the children's centre.",
+    "Officers attended the flat; PRATT answered the door, smelt of alcohol.",
+    "Dad came to nursery at 11 to pick Ruby up for a hospital appointment.",
+    "Review health assessment. Present: Ruby, dad, LAC nurse.",
+    "Attendance: 14:20. Accompanied by: father. Presenting complaint: fever.",
+    "Consultation with dad re Ruby's constipation, advice given.",
+    "PRATT spoken to at the roadside, words of advice given.",
+    "Housing officer inspected the property with Mr Pratt present.",
+    "Dad waiting in reception with Ruby when SW arrived.",
+    "Home visit completed. Dad let us in; mum in bed.",
+    "Dad came along to the PEP and contributed.",
+    "Probation officer met Wayne for his weekly supervision.",
+    "Dad attended A&E with Ruby following a fall down the stairs.",
+    "CIN visit - Ruby seen with mum and dad in the lounge.",
+    "Dad spoken with at length on the doorstep.",
+    "Father in the room throughout the consultation.",
+    "ICPC. Mum, dad, SW1, HV1, DS Webb, GP (report only).",
+    "Call received from father at 16:05 asking for an update.",
+    "PRATT brought into custody at 02:15 and booked in.",
+    "Dad at the 27 month check with Ruby, development on track.",
+    "Father present in court for the hearing.",
+    "Telephone conversation with Wayne, he agreed to a referral to Change Grow Live.",
+    "SW observed dad bathing Ruby during the visit.",
+    "Dad attended the dental appointment with Ruby, 2 fillings.",
+]
+
+MENTIONS_ROUND_4 = [
+    "Police DA notification received. Wayne arrested.",
+    "Police DA notification - Wayne arrested for assault on mum.",
+    "Notification received from police: dad arrested.",
+    "MASH notification, father interviewed by police.",
+    "Report from police states father present at the incident.",
+    "Dad at work.",
+    "Core group. Mum, SW1, HV. Dad sent apologies.",
+    "Dad at the pub when mum called.",
+    "PRATT wanted for failing to appear.",
+    "Mum says dad at the house all weekend.",
+    "Father's mobile - no answer.",
+    "Core group - mum, SW, HV, dad did not attend.",
+    "Minutes sent to: mum, dad, SW, HV.",
+    "Core group to be held next week - mum, dad, SW.",
+    "Review: dad's drinking, housing, school attendance.",
+    "Dad at work during the visit.",
+    "Dad at his mother's house, not seen.",
+    "Mum at clinic, dad at work.",
+    "Invitations sent: mum, dad, SW, HV.",
+    "Apologies: dad, GP.",
+    "Father's solicitor rang; SW spoke to him.",
+    "Dad was not at conference.",
+    "Police notification: dad present at the incident, arrested.",
+    "Police DA notification: PRATT arrested following disturbance at the address.",
+    "Notification received from police: father arrested on 12/03 for ABH.",
+    "MASH notification - police attended DA incident, Wayne arrested.",
+    "Report from police states dad was interviewed and released.",
+    "Core group. Mum, SW1, HV, DSL. Father not invited.",
+    "TAC - mum, HV, school. Dad at work.",
+    "Mum says dad at the house most nights.",
+    "Dad due at clinic next week.",
+    "Dad to attend the next CIN meeting.",
+    "Minutes of conference sent to father.",
+    "Dad was at the pub according to mum.",
+    "School DSL informed by mum that father has moved back in.",
+    "Father not at conference, minutes to be sent.",
+    "PRATT known to police for drug offences.",
+    "Ruby says daddy took her to the park.",
+    "Mum attended with Ruby, she said dad was at home asleep.",
+    "CP conference. Present: mum, SW1, HV, police. Dad not present.",
+    "Voicemail left on dad's mobile asking him to ring back.",
+    "Father's solicitor rang re contact arrangements.",
+    "Dad was arrested last month per mum.",
+    "PNC check: PRATT has convictions for violence.",
+    "Mum reports father was at the contact centre drunk.",
+    "Letter inviting dad to the CIN meeting posted.",
+    "Message from police: father in custody overnight.",
+    "Information shared by police: father arrested for breach of bail.",
+    "Mum says she met dad at the contact centre.",
+    "Nursery say dad collected Ruby yesterday.",
+    "Supervised contact cancelled - dad did not arrive.",
+    "Police PPN received: PRATT arrested for criminal damage at mum's address.",
+    "Notification from police - dad cautioned for possession.",
+    "Mum told HV that dad had been at the house on Sunday.",
+    "Child in need review. Mum, SW, HV. Dad did not attend.",
+    "Dad at work so not seen.",
+    "Nursery report dad was verbally aggressive to staff at pick up.",
+    "Dad did not answer the door although his car was outside.",
+    "Father to be offered a separate meeting.",
+    "Invite to ICPC posted to father's last known address.",
+    "PRATT circulated as wanted on PNC.",
+    "Mum says she took Ruby to see dad at his flat.",
+    "Grandmother reports father was at the pub all afternoon.",
+    "Dad was supposed to attend but rang in sick.",
+    "Dad's probation officer telephoned to share information.",
+    "Tried dad's mobile x3, unobtainable.",
+    "Minutes of the core group emailed to dad.",
+    "Dad not at the address when police attended.",
+    "Information received from the school: father seen under the influence at pick up.",
+    "Ruby said daddy was cross with mummy.",
+    "Dad will be seen next week at the office.",
+    "HV discussed with mum her relationship with dad.",
+    "Mum attended the appointment, dad looking after the other children.",
+    "Police report states father was present when officers attended.",
+    "Father has not attended any contact sessions since March.",
+    "Mum attended the ICPC; father's whereabouts unknown.",
+    "Safeguarding notification from ED: Ruby brought in by father with a head injury.",
+    "Records from previous LA show dad attended one CP conference in 2010.",
+    "Tried to arrange a joint visit with dad, no response to messages.",
+    "Mum reports dad spoke to the head teacher last week.",
+    "Dad was meant to bring Ruby but did not turn up.",
+    "Dad declined the offer of a parenting assessment by text.",
+    "Father to be spoken to by police re the allegation.",
+    "Concerns about father shared at the core group.",
+    "No father listed on the registration form.",
+    "Mum advised that father is banned from the house.",
+    "Father did not attend the review, no reason given.",
+    "Letter received from dad's solicitor.",
+    "MASH notification: police attended, father interviewed and released.",
+    "Ruby says dad took her to McDonald's at the weekend.",
+    "Dad's number disconnected.",
+    "Father was not present when police arrived.",
+    "Mum confirmed dad no longer visits.",
+    "Report from police states PRATT was arrested on 3rd June.",
+]
+
+
+NOT_THE_FATHER_ROUND_4 = [
+    "Mrs PRATT attended the meeting with Ruby.",
+    "Mr PRATT senior telephoned the school.",
+    "KERR arrested at the address.",
+    "Mrs PRATT brought Ruby to clinic.",
+    "Maternal grandfather present at the core group.",
+    "Mum's brother answered the door.",
+    "Paternal grandfather brought Ruby to clinic.",
+    "Mrs PRATT rang the school.",
+    "Mum's new partner present during the visit.",
+    "Mrs PRATT attended.",
+    "Child F present at the meeting.",
+    "Sex: F. Seen at clinic.",
+    "Mrs PRATT (paternal grandmother) attended.",
+    "Mum's partner rang, SW spoke to him.",
+    "Dad's sister rang to say he has moved to Ipswich.",
+    "Father's new partner telephoned the office.",
+]
+
+
 def classify(text: str, fathers: tuple[Person, ...] = (WAYNE,)) -> tuple[str, str] | None:
     return classify_father(make_event(details=text), fathers, (RUBY, SARAH))
 
@@ -408,17 +640,17 @@ def kind(text: str, fathers: tuple[Person, ...] = (WAYNE,)) -> str | None:
 # --- The corpus --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", CONTACTS)
+@pytest.mark.parametrize("text", [*CONTACTS, *CONTACTS_ROUND_4])
 def test_contact(text: str) -> None:
     assert kind(text) == "father_contact"
 
 
-@pytest.mark.parametrize("text", MENTIONS)
+@pytest.mark.parametrize("text", [*MENTIONS, *MENTIONS_ROUND_4])
 def test_mention_is_not_a_contact(text: str) -> None:
     assert kind(text) == "father_mentioned"
 
 
-@pytest.mark.parametrize("text", NOT_THE_FATHER)
+@pytest.mark.parametrize("text", [*NOT_THE_FATHER, *NOT_THE_FATHER_ROUND_4])
 def test_other_men_are_not_the_father(text: str) -> None:
     assert kind(text) is None
 
@@ -433,6 +665,9 @@ def test_contact_word_in_the_previous_sentence() -> None:
 def test_corpus_is_large_enough_and_without_overlap() -> None:
     assert len(CONTACTS) >= 60 and len(MENTIONS) >= 60
     assert not set(CONTACTS) & set(MENTIONS)
+    assert len(CONTACTS_ROUND_4) >= 20 and len(MENTIONS_ROUND_4) >= 20
+    contacts, mentions = {*CONTACTS, *CONTACTS_ROUND_4}, {*MENTIONS, *MENTIONS_ROUND_4}
+    assert not contacts & mentions
 
 
 def test_role_words_work_without_a_case_file() -> None:
@@ -717,3 +952,133 @@ def test_many_events_run_quickly() -> None:
     analysis = run(make_timeline(events, wayne_case()), {})
     assert time.perf_counter() - started < 3
     assert len(analysis.flags) > 2000
+
+
+# --- Round 4: who was there, and who only passed it on -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Core group. Mum, Wayne, SW1, HV, DSL",
+        "TAC - mum, dad, HV, school",
+        "Core group. RCPC still not rebooked. Mum, Wayne, SW2, HV.",
+        "CIN meeting held at school: mum, dad, class teacher, SW.",
+        "Contact session: dad and Ruby, Ruby ran to dad on arrival.",
+    ],
+)
+def test_a_list_of_people_under_a_meeting_is_who_attended(text: str) -> None:
+    assert classify(text) == ("father_contact", "Father (Wayne Pratt): attendees")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Core group - mum, SW, HV, dad did not attend.",
+        "Minutes sent to: mum, dad, SW, HV.",
+        "Core group to be held next week - mum, dad, SW.",
+        "Review: dad's drinking, housing, school attendance.",
+        "Core group. Mum, SW1, HV, DSL. Father not invited.",
+    ],
+)
+def test_a_list_that_is_not_attendance_is_a_mention(text: str) -> None:
+    assert kind(text) == "father_mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Dad (Wayne) at conference, asked school to send reports to him", "at conference"),
+        ("Dad at the house when SW visited.", "at house"),
+        ("Mum and dad were at conference.", "at conference"),
+        ("Ruby at clinic with dad, weight 9kg.", "at clinic"),
+        ("Father in the room throughout the consultation.", "in the room"),
+    ],
+)
+def test_at_a_meeting_or_appointment_is_presence(text: str, cue: str) -> None:
+    assert classify(text) == ("father_contact", f"Father (Wayne Pratt): {cue}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dad at work during the visit.",
+        "Dad at his mother's house, not seen.",
+        "Dad was not at conference.",
+        "Dad due at clinic next week.",
+        "Mum at clinic, dad at work.",
+    ],
+)
+def test_at_work_or_not_at_is_no_presence(text: str) -> None:
+    assert kind(text) == "father_mentioned"
+
+
+def test_a_fathers_surname_in_capitals_names_him() -> None:
+    assert classify("PRATT arrested at the address.") == (
+        "father_contact",
+        "Father (Wayne Pratt): arrested",
+    )
+    assert kind("Mrs PRATT attended the meeting.") is None  # a title: someone else
+    assert kind("Pratt arrested at the address.") is None  # capitals only
+    assert kind("MUM SAYS PRATT ARRESTED") is None  # text all in capitals says nothing
+
+
+def test_a_surname_another_adult_bears_is_not_read_but_a_childs_is() -> None:
+    grandmother = Person("Linda Pratt", "grandparent", aliases=("Mrs Pratt",))
+    event = make_event(details="PRATT arrested at the address.")
+    assert classify_father(event, (WAYNE,), (RUBY, SARAH, grandmother)) is None
+    son = Person("Alfie Pratt", "child", date(2017, 2, 14))
+    assert classify_father(event, (WAYNE,), (son, SARAH)) == (
+        "father_contact",
+        "Father (Wayne Pratt): arrested",
+    )
+    # The child's full name in capitals is the child, not his father.
+    child_seen = make_event(details="Alfie PRATT seen at the address.")
+    assert classify_father(child_seen, (WAYNE,), (son, SARAH)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("F present at visit.", "father_contact"),
+        ("M & F seen at home.", "father_contact"),
+        ("F did not attend.", "father_mentioned"),
+        ("Child F present at the meeting.", None),
+        ("Sex: F. Seen at clinic.", None),
+    ],
+)
+def test_f_for_father_only_beside_what_he_did(text: str, expected: str | None) -> None:
+    assert kind(text) == expected
+
+
+def test_him_is_the_father_named_just_before() -> None:
+    assert kind("Father's mobile - spoke to him.") == "father_contact"
+    assert kind("Father's solicitor rang; SW spoke to him.") == "father_mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police DA notification received. Wayne arrested.",
+        "Police DA notification: incident 28/05, Wayne arrested for assault on mum.",
+        "Notification received from police: dad arrested.",
+        "MASH notification, father interviewed by police.",
+        "Report from police states father present at the incident.",
+        "Police PPN received: PRATT arrested for criminal damage.",
+    ],
+)
+def test_a_contact_passed_on_by_another_agency_is_a_mention(text: str) -> None:
+    assert classify(text) == (
+        "father_mentioned",
+        "Father (Wayne Pratt) mentioned, no contact (passed on by another agency)",
+    )
+
+
+def test_the_recorder_acting_after_a_notification_is_a_contact() -> None:
+    relayed = "Police DA notification received. Wayne arrested."
+    assert kind(relayed + " SW rang dad the same day to discuss.") == "father_contact"
+    assert kind(relayed + " Spoke to father by phone, he denied the incident.") == (
+        "father_contact"
+    )
+    # The police's own record of the arrest is the police's contact.
+    assert kind("DA incident. Wayne arrested for assault on mum.") == "father_contact"
