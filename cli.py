@@ -212,9 +212,10 @@ def show_timeline(result: BuildResult) -> None:
     console = Console()
     case_name = chronology.case.name or "Chronology"
     as_of = chronology.build.as_of.strftime("%d/%m/%Y") if chronology.build.as_of else "-"
+    files = len(chronology.build.inputs)
     console.print(
-        f"[bold]{case_name}[/]: {len(chronology.events)} events from "
-        f"{len(chronology.build.inputs)} files, analysed as of {as_of}"
+        f"[bold]{_escape(case_name)}[/]: {len(chronology.events)} events from "
+        f"{files} file{'s' if files != 1 else ''}, analysed as of {as_of}"
     )
     timeline = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     timeline.add_column("Date", max_width=11)
@@ -240,7 +241,7 @@ def show_timeline(result: BuildResult) -> None:
         timeline.add_row(
             _date_words(event),
             _escape(event.agency),
-            _escape(", ".join(first_names.get(child, child) for child in event.children)),
+            _escape(_children_words(event.children, first_names)),
             details,
             f"[{style}]{highlights}[/]" if style and highlights else highlights,
             style="dim" if "out_of_scope" in names else None,
@@ -273,6 +274,13 @@ def show_timeline(result: BuildResult) -> None:
         f"(titles, headers, sign-offs, continuations); {totals[4]} events undated; "
         f"{len(chronology.duplicate_of)} duplicates marked; {len(chronology.warnings)} warnings."
     )
+
+
+def _children_words(children: tuple[str, ...], first_names: dict[str, str]) -> str:
+    """First names; "all 4" when an event concerns every child of a larger family."""
+    if len(children) >= 3 and set(children) == set(first_names):
+        return f"all {len(children)}"
+    return ", ".join(first_names.get(child, child) for child in children)
 
 
 def _first_names(chronology: Chronology) -> dict[str, str]:

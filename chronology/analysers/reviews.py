@@ -7,12 +7,20 @@ interval between reviews longer than the timescale for that kind of plan is a
 `review_overdue` finding, and an early-help plan open over a year is
 `plan_drift` (Case L finding 1).
 
+What an entry is comes from its heading (the type column, else the opening
+words of the details): a call "re" the CIN review, a letter inviting a father
+to the ICPC, a core group that mentions the review conference are a call, a
+letter and a core group. A CP plan starts at the conference that made it, never
+at its invitations or reports; it supersedes the CIN plan, which a step down
+starts again.
+
 Dates are judged so that a gap is never made to look longer than it surely
-was: a review with a partial date ("April 2012") closes the gap before it on
-its first possible day and opens the gap after it on its last; an inferred
-plan starts on the last possible day of its start event and ends on the first
-possible day of its end event. Open plans are judged up to timeline.as_of,
-never today.
+was: a review dated to a day or a week closes the gap before it on its first
+possible day and opens the gap after it on its last; an inferred plan starts
+on the last possible day of its start event and ends on the first possible day
+of its end event. A review dated only to a month, a term or a year cannot show
+a plan was reviewed in time: it bounds no gap and is named in the findings of
+the gaps it may fall in. Open plans are judged up to timeline.as_of, never today.
 """
 
 from __future__ import annotations
@@ -79,6 +87,13 @@ REVIEW_TIMESCALES: dict[str, Timescale] = {
         "within 3 months (92 days), then every 6 months (183 days)",
     ),
 }
+
+# A review dated more loosely than this (a month, a term, a year) is flagged but
+# does not bound a gap: it cannot show the plan was reviewed in time, and its
+# first and last days would split one gap into two short ones. It is named in
+# the finding of each gap it may fall in. A week ("w/c 14th Nov") is close
+# enough: it closes the gap before it on its first day, opens the next on its last.
+MAX_REVIEW_DATE_SPAN_DAYS = 6
 
 EARLY_HELP_DRIFT_DAYS = 365
 EARLY_HELP_DRIFT_SOURCE = (
@@ -176,15 +191,72 @@ REVIEW_VOCABULARY: tuple[tuple[str, str, str], ...] = (
 NOT_HELD_STRONG = (
     r"\bcancel|\bpostpon|\bdeferred\b|\badjourned\b|\bnot\s+held\b|\bdid\s+not\s+(?:take\s+place|go\s+ahead)"
     r"|\bdidn'?t\s+(?:take\s+place|go\s+ahead)|\bnot\s+(?:quorate|take\s+place)"
+    # "still not rebooked", "not yet held", "has not taken place", "no date set"
+    r"|\bnot\s+(?:yet\s+|been\s+|still\s+)*(?:re-?)?(?:booked|held|arranged|convened|scheduled|set"
+    r"|organised|organized|taken\s+place)\b|\byet\s+to\s+(?:be\s+|take\s+place)"
+    r"|\bawaiting\s+(?:a\s+|the\s+)?(?:new\s+)?date|\bno\s+(?:new\s+)?date\s+(?:yet|set|given)"
 )
 # Words of a meeting still to come: they rule it out unless the sentence also
 # says one took place ("TAC held, next TAC arranged for 12/3" is a review).
+# "was due" is a meeting held late ("RCPC (late - was due 08/03)"), not one to come.
 NOT_HELD_FUTURE = (
-    r"\barranged\b|\bre-?arranged\b|\bplanned\b|\bdue\b(?!\s+to\b)|\bnext\b|\bscheduled\b|\bbooked\b"
-    r"|\bto\s+be\s+(?:held|convened|arranged)|\bwill\s+be\b|\binvit|\brequest|\bset\s+for\b"
-    r"|\breport\s+(?:for|to)\b|\bprepar"
+    r"\barranged\b|\bre-?arranged\b|\bplanned\b|(?<!was\s)(?<!were\s)\bdue\b(?!\s+to\b)|\boverdue\b"
+    r"|\bnext\b|\bscheduled\b|\bbooked\b|\bre-?book|\bre-?schedul|\bawaiting\b"
+    r"|\bto\s+be\s+(?:re-?)?(?:held|convened|arranged|booked|set|scheduled|discussed|raised"
+    r"|shared|considered|taken|brought)\b|\bwill\s+be\b|\bwill\s+(?:discuss|raise|attend)\b"
+    r"|\binvit|\brequest|\bset\s+for\b|\breport\s+(?:for|to)\b|\bprepar|\bfor\s+discussion\b"
+    # An instruction for a meeting to come: "Discuss at core group", "raise at next TAC".
+    r"|\b(?:discuss|raise|bring|take|share|add)\b(?:\s+\S+){0,4}?\s+(?:at|to|in|with)\b"
 )
 HELD = r"\btook\s+place\b|\battended\b|\bchaired\b|\bminutes\b|(?<!be\s)(?<!not\s)\bheld\b"
+
+# A meeting named as the object of something else is not that meeting: a call
+# "re" the CIN review, a letter "inviting him to" the ICPC, a report "for" the
+# conference, a core group "after" the review conference. The cue must come
+# just before the meeting's name (a few determiners apart), so "Following the
+# RCPC, CP plan ended" still ends the plan.
+REFERENCE_BEFORE = (
+    r"(?:\bre\b|\bregarding|\babout|\bconcerning|\bfor|\bin\s+relation\s+to|\bahead\s+of"
+    r"|\bprior\s+to|\bbefore|\bafter|\bfollowing|\bsince|\buntil|\binvit\w*(?:\s+\w+)?\s+to"
+    r"|\b(?:date|time|venue|agenda|papers?|minutes|notes|reports?)\s+(?:of|from|to))"
+    r"[\s:]+(?:(?:the|a|an|his|her|their|its|this|next|initial|first|second|forthcoming|upcoming"
+    r"|planned|last|previous|recent|\w+'s)\s+){0,2}$"
+)
+
+# What an entry IS, read from its heading: the type column when it names an
+# activity, else the opening words of the details. An entry that is a call, a
+# letter, a visit or a core group stays that, whatever meeting it mentions
+# ("Core group. RCPC still not rebooked", "Tel call to dad re CIN review").
+# The reviews above are entry kinds too; these are the others: (name, pattern,
+# whether a review can be held within it). A review held by phone or at a home
+# visit counts only where a sentence says it was held ("CIN review held by
+# phone"); the meetings that make a plan and strategy discussions never do.
+HEADING_WORDS = 4
+INITIAL_MEETINGS = ("initial conference", "initial meeting")
+OTHER_ENTRY_KINDS: tuple[tuple[str, str, bool], ...] = (
+    (
+        "initial conference",
+        r"\bICPC\b|\binitial\s+(?:child\s+protection|CP)\s+(?:case\s+)?conference",
+        False,
+    ),
+    (
+        # The meeting that makes a plan starts it; it is not a review of it.
+        "initial meeting",
+        r"\binitial\s+(?:CIN|child\s+in\s+need|CAF|TAC|TAF|FSP|early\s+help)\b(?:\s+\w+){0,2}?"
+        r"\s*(?:meeting|mtg)|\b(?:CIN|CAF|TAC|TAF)\s+initial\s+(?:meeting|mtg)",
+        False,
+    ),
+    ("strategy discussion", r"\bstrategy\s+(?:discussion|meeting|mtg|call)", False),
+    (
+        "call or letter",
+        r"\b(?:tel(?:ephone)?|phone)\b|\b(?:tele)?phoned\b|\bcall(?:ed|s)?\b|\brang\b|\bletters?\b"
+        r"|\be-?mail(?:ed|s)?\b|\btext(?:ed|s)?\b|\bSMS\b|\bvoice\s*mail|\bmessages?\b"
+        r"|\bcorrespondence\b",
+        True,
+    ),
+    ("visit", r"\bvisit(?:ed|s)?\b", True),
+    ("report", r"\breports?\b", True),
+)
 
 # (plan kind, pattern) that starts a plan; blockers below keep a plan that is
 # only proposed, offered or refused from starting one.
@@ -213,7 +285,14 @@ PLAN_START_VOCABULARY: tuple[tuple[str, str], ...] = (
         r"\bstep(?:ped|s)?[- ]?down\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?"
         r"(?:early\s+help|EH|CAF|FSP|TAF)\b",
     ),
-    ("cin", r"\b(?:CIN|child\s+in\s+need)\s+plan\b|\bsection\s*17\b|\bs\.?17\b"),
+    (
+        "cin",
+        # A section 17 assessment is not a plan; a section 17 plan is.
+        r"\b(?:CIN|child\s+in\s+need)\s+plans?\b|\b(?:section|s\.?)\s*17\s+(?:CIN\s+)?plan"
+        # "to continue as CIN", "remain open as child in need" (after a CP plan ends)
+        r"|\b(?:continu|remain|open|kept)\w*\s+(?:open\s+)?(?:as|on|under|at)\s+(?:an?\s+)?"
+        r"(?:CIN|child\s+in\s+need)\b",
+    ),
     (
         "cin",
         r"\bstep(?:ped|s)?[- ]?(?:up|down)\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?"
@@ -221,10 +300,12 @@ PLAN_START_VOCABULARY: tuple[tuple[str, str], ...] = (
     ),
     (
         "cp",
-        r"\bICPC\b|\binitial\s+(?:child\s+protection|CP)\s+(?:case\s+)?conference"
-        r"|\bsubject\s+to\s+(?:an?\s+)?(?:CP|child\s+protection)\s+plan|\bmade\s+subject\b"
-        r"|\b(?:CP|child\s+protection)\s+plan\s+(?:agreed|started|commenced|made|put\s+in\s+place"
-        r"|in\s+place)"
+        # The decision, whoever records it; the conference alone is CONFERENCE_STARTS.
+        r"\bsubject\s+to\s+(?:an?\s+)?(?:CP|child\s+protection)\s+plans?|\bmade\s+subject\b"
+        r"|\bsubject\s+to\s+(?:\w+\s+)?plans?\s+under\b|\bunder\s+(?:the\s+)?categor(?:y|ies)\s+of\b"
+        r"|\b(?:placed|put)\s+on\s+(?:an?\s+|the\s+)?(?:CP|child\s+protection)\s+(?:plan|register)"
+        r"|\b(?:CP|child\s+protection)\s+plans?\s+(?:\w+\s+)?(?:agreed|started|commenced|made"
+        r"|put\s+in\s+place|in\s+place)"
         r"|\bstep(?:ped|s)?[- ]?up\b(?:\s+\S+){0,4}?\s+to\s+(?:an?\s+)?(?:CP|child\s+protection)\b",
     ),
     (
@@ -233,6 +314,18 @@ PLAN_START_VOCABULARY: tuple[tuple[str, str], ...] = (
         r"(?:section|s\.?)\s*20\b|\b(?:section|s\.?)\s*20\b|\bcare\s+order\b|\bICO\b"
         r"|\bplaced\s+(?:in|with)\s+(?:local\s+authority\s+)?foster",
     ),
+)
+# The meeting that makes a plan starts it only when the entry is that meeting,
+# held: "ICPC.", "ICPC - DSL attended", "Initial CIN meeting held". An
+# invitation, a letter, a report for, a request for or a date set for it is
+# not the meeting (CONFERENCE_PAPERWORK, REFERENCE_BEFORE).
+CONFERENCE_STARTS: tuple[tuple[str, str], ...] = (
+    ("cp", OTHER_ENTRY_KINDS[0][1]),  # the initial conference
+    ("cin", r"\binitial\s+(?:CIN|child\s+in\s+need)\s+(?:plan\s+)?(?:meeting|mtg)"),
+)
+CONFERENCE_PAPERWORK = (
+    r"\binvit|\breports?\b|\bletters?\b|\bprepar|\brequest|\bdate\b|\bpapers?\b|\bagenda\b"
+    r"|\bvenue\b|\boutcome\b"
 )
 # A start that did not happen: strong words rule it out; words of something
 # only proposed rule it out unless the sentence also says it was done.
@@ -243,7 +336,8 @@ START_STRONG = (
 START_PROPOSED = (
     r"\bdeclin|\brefus|\boffered\b|\bconsider|\brecommend|\bsuggest|\bdiscuss|\bto\s+be\b"
     r"|\bwill\s+be\b|\bplanned\b|\barranged\b|\bdue\b(?!\s+to\b)|\bnext\b|\brequest"
-    r"|\bscheduled\b|\bbooked\b|\bappropriate\b|\bwould\b"
+    r"|\bscheduled\b|\bbooked\b|\bappropriate\b|\bwould\b|\binvit|\bprepar"
+    r"|\bdate\s+(?:set|agreed|fixed|confirmed|given)|\bset\s+for\b"
 )
 START_DONE = (
     r"(?<!be\s)\b(?:held|took\s+place|attended|chaired|agreed|initiated|opened|started|completed"
@@ -270,11 +364,12 @@ PLAN_END_VOCABULARY: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("cin",),
-        r"\b(?:CIN|child\s+in\s+need)\s+(?:plan\s+)?(?:\w+\s+)?(?:closed|ended|ceased|discontinued)\b",
+        r"\b(?:CIN|child\s+in\s+need)\s+(?:plans?\s+)?(?:\w+\s+)?(?:closed|ended|ceased"
+        r"|discontinued)\b",
     ),
     (
         ("cp",),
-        r"\bde-?registered\b|\b(?:CP|child\s+protection)\s+plan\s+(?:\w+\s+)?(?:ended|discontinued"
+        r"\bde-?registered\b|\b(?:CP|child\s+protection)\s+plans?\s+(?:\w+\s+)?(?:ended|discontinued"
         r"|removed|ceased|closed)\b|\bno\s+longer\s+(?:subject|on\s+(?:a\s+)?(?:CP|child\s+protection))"
         r"|\bremoved\s+from\s+(?:the\s+|a\s+)?(?:CP|child\s+protection)",
     ),
@@ -283,6 +378,25 @@ PLAN_END_VOCABULARY: tuple[tuple[tuple[str, ...], str], ...] = (
         r"\bceased\s+to\s+be\s+(?:looked[- ]after|LAC|CLA)\b|\bno\s+longer\s+(?:looked[- ]after"
         r"|LAC|CLA)\b|\bcare\s+order\s+(?:was\s+)?discharged|\bdischarged\s+from\s+care",
     ),
+)
+# A plan of a higher kind replaces the lower ones for the same child: children
+# made subject to CP plans are no longer on CIN plans (Working Together: the CP
+# plan supersedes the CIN plan; so does a care plan), and a lower plan does not
+# start while a higher one is open ("CIN plan" said at a core group is not a new
+# plan). A step down ends the higher plan first, so the lower one starts again.
+# A CIN start does not end early help: a section 17 assessment often runs
+# beside it; the step up ends it.
+SUPERSEDES: dict[str, tuple[str, ...]] = {
+    "cp": ("early_help", "cin"),
+    "lac": ("early_help", "cin"),
+}
+# A plan sentence about every child ("All three children made subject to CP
+# plans; Alfie also physical abuse") is the family's plan, whichever child the
+# entry was attributed to for naming one.
+EVERY_CHILD = (
+    r"\ball\s+(?:(?:the|of\s+the|\w+)\s+)?(?:children|siblings|kids)\b|\bboth\s+(?:the\s+)?"
+    r"(?:children|siblings|kids)\b|\beach\s+(?:of\s+the\s+)?(?:child|children|sibling)\b"
+    r"|\bthe\s+(?:children|siblings)\b(?!['’])"
 )
 # A step down ends the plans above where the family is stepped down to.
 STEP_DOWN = r"\bstep(?:ped|s)?[- ]?down\b"
@@ -329,6 +443,16 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _REVIEWS = tuple((kind, reason, _compile(pattern)) for kind, reason, pattern in REVIEW_VOCABULARY)
+_OTHER_ENTRY_KINDS = tuple((name, _compile(pattern)) for name, pattern, _ in OTHER_ENTRY_KINDS)
+_HOSTS_REVIEWS = frozenset(name for name, _, hosts in OTHER_ENTRY_KINDS if hosts)
+_REFERENCE_BEFORE = _compile(REFERENCE_BEFORE)
+_CONFERENCE_STARTS = tuple((kind, _compile(pattern)) for kind, pattern in CONFERENCE_STARTS)
+_CONFERENCE_PAPERWORK = _compile(CONFERENCE_PAPERWORK)
+_EVERY_CHILD = _compile(EVERY_CHILD)
+_SUPERSEDED_BY = {
+    lower: tuple(higher for higher, lowers in SUPERSEDES.items() if lower in lowers)
+    for lower in PLAN_KINDS
+}
 _NOT_HELD_STRONG = _compile(NOT_HELD_STRONG)
 _NOT_HELD_FUTURE = _compile(NOT_HELD_FUTURE)
 _HELD = _compile(HELD)
@@ -354,6 +478,7 @@ _ANY_PLAN_CUE = _compile(
         f"(?:{pattern})"
         for pattern in (
             *(pattern for _, pattern in PLAN_START_VOCABULARY),
+            *(pattern for _, pattern in CONFERENCE_STARTS),
             *(pattern for _, pattern in PLAN_END_VOCABULARY),
             STEP_DOWN,
             GENERIC_CLOSURE,
@@ -385,28 +510,105 @@ def _held(sentence: str) -> bool:
     return _happened(sentence, _NOT_HELD_STRONG, _NOT_HELD_FUTURE, _HELD)
 
 
+def _named_itself(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    """The first match naming the thing itself, not as the object of a call, letter or report."""
+    for match in pattern.finditer(sentence):
+        if not _REFERENCE_BEFORE.search(sentence[: match.start()]):
+            return match
+    return None
+
+
+def _opening_length(sentence: str, words: int = HEADING_WORDS) -> int:
+    """Where the first `words` words of a sentence end: a heading opens its entry."""
+    found = list(itertools.islice(re.finditer(r"\S+", sentence), words))
+    return found[-1].end() if found else 0
+
+
+def _entry_kind(heading: str, opening_only: bool) -> tuple[str, str | None] | None:
+    """(what the heading names, its plan kind for a review or core group) or None.
+
+    The earliest name wins: "RCPC - HV report submitted" is the conference.
+    """
+    limit = _opening_length(heading) if opening_only else len(heading)
+    named: list[tuple[int, int, str, str | None]] = []
+    for rank, (kind, reason, pattern) in enumerate(_REVIEWS):
+        match = _named_itself(pattern, heading)
+        if match and match.start() < limit:
+            named.append((match.start(), rank, reason, kind))
+    for rank, (name, pattern) in enumerate(_OTHER_ENTRY_KINDS, start=len(_REVIEWS)):
+        match = _named_itself(pattern, heading)
+        if match and match.start() < limit:
+            named.append((match.start(), rank, name, None))
+    if not named:
+        return None
+    _, _, name, plan_kind = min(named)
+    return name, plan_kind
+
+
+def _heading(event: Event) -> tuple[str, str | None, str] | None:
+    """What the entry is: (name, plan kind or None, the heading text), or None if it does not say.
+
+    The type column is the heading when it names anything; else the opening of the
+    details. The details only refine the type to say the meeting was the initial one
+    (type "CIN meeting", details "Initial CIN meeting"), which makes a plan, not reviews it.
+    """
+    first_details = next(iter(_sentences(event.details)), "")
+    from_details = _entry_kind(first_details, opening_only=True)
+    from_type = _entry_kind(event.type, opening_only=False) if event.type else None
+    type_names_a_meeting = from_type is not None and from_type[1] is not None
+    if type_names_a_meeting and from_details is not None and from_details[0] in INITIAL_MEETINGS:
+        return (*from_details, first_details)
+    if from_type is not None:
+        return (*from_type, event.type)
+    if from_details is not None:
+        return (*from_details, first_details)
+    return None
+
+
+def _heading_held(event: Event, heading: str, pattern: re.Pattern[str]) -> bool:
+    """True when neither the heading nor the first sentence of a field says the meeting was off.
+
+    A first sentence about another meeting ("RCPC still not rebooked" in a core
+    group) says nothing of this one.
+    """
+    if not _held(heading):
+        return False
+    for field in (event.details, event.outcome, event.attendance):
+        first = next(iter(_sentences(field)), "")
+        if first == heading or not _NOT_HELD_STRONG.search(first):
+            continue
+        if pattern.search(first) or _entry_kind(first, opening_only=False) is None:
+            return False
+    return True
+
+
 def is_review(event: Event) -> tuple[str, str] | None:
     """(plan kind, reason) when the event records a review meeting that took place, else None.
 
     A core group gives ("cp", "core group"): flagged for visibility, never counted as a review.
+    An entry that is something else (a call, a letter, a visit, a core group, the initial
+    conference) is not a review, whatever meeting it mentions.
     """
     if not any(_ANY_REVIEW.search(text) for text in (event.type, event.details, event.outcome)):
         return None
-    heading_context = [
-        first
-        for field in (event.details, event.outcome, event.attendance)
-        for first in _sentences(field)[:1]
-    ]
+    heading = _heading(event)
+    must_say_held = False
+    if heading is not None:
+        name, kind, text = heading
+        if kind is not None:
+            pattern = next(p for k, reason, p in _REVIEWS if (k, reason) == (kind, name))
+            return (kind, name) if _heading_held(event, text, pattern) else None
+        if name not in _HOSTS_REVIEWS:
+            return None
+        must_say_held = True
     found: list[tuple[int, str, str]] = []
-    fields = ((event.type, True), (event.details, False), (event.outcome, False))
-    for text, is_heading in fields:
+    for text in (event.details, event.outcome):
         for sentence in _sentences(text):
+            if must_say_held and not _HELD.search(sentence):
+                continue
             for rank, (kind, reason, pattern) in enumerate(_REVIEWS):
-                if not pattern.search(sentence) or not _held(sentence):
-                    continue
-                if is_heading and any(_NOT_HELD_STRONG.search(s) for s in heading_context):
-                    continue
-                found.append((rank, kind, reason))
+                if _named_itself(pattern, sentence) and _held(sentence):
+                    found.append((rank, kind, reason))
     if not found:
         return None
     _, kind, reason = min(found)
@@ -427,9 +629,9 @@ def _end_kinds(sentence: str, agency: str) -> set[str]:
         return set()
     kinds: set[str] = set()
     for plan_kinds, pattern in _ENDS:
-        if pattern.search(sentence):
+        if _named_itself(pattern, sentence):
             kinds.update(plan_kinds)
-    if _STEP_DOWN.search(sentence):
+    if _named_itself(_STEP_DOWN, sentence):
         target = next(
             (plan_kinds for pattern, plan_kinds in _STEP_DOWN_TARGETS if pattern.search(sentence)),
             STEP_DOWN_DEFAULT,
@@ -453,9 +655,30 @@ def _start_kinds(sentence: str) -> set[str]:
     kinds = set()
     for kind, pattern in _STARTS:
         blocker = _START_BLOCKERS_BY_KIND.get(kind)
-        if pattern.search(sentence) and not (blocker and blocker.search(sentence)):
+        if _named_itself(pattern, sentence) and not (blocker and blocker.search(sentence)):
+            kinds.add(kind)
+    for kind, pattern in _CONFERENCE_STARTS:
+        blocker = _START_BLOCKERS_BY_KIND.get(kind)
+        if blocker and blocker.search(sentence):
+            continue
+        if _conference_held(pattern, sentence):
             kinds.add(kind)
     return kinds
+
+
+def _conference_held(pattern: re.Pattern[str], sentence: str) -> bool:
+    """True when the sentence records the plan-making meeting itself.
+
+    It says the meeting was held, or opens with it ("ICPC.", "ICPC - DSL
+    attended") and is not about its paperwork.
+    """
+    match = _named_itself(pattern, sentence)
+    if match is None:
+        return False
+    if _HELD.search(sentence):
+        return True
+    opens_with_it = match.start() < _opening_length(sentence, words=1)
+    return opens_with_it and not _CONFERENCE_PAPERWORK.search(sentence)
 
 
 def plan_cues(event: Event) -> tuple[set[str], set[str]]:
@@ -471,6 +694,14 @@ def plan_cues(event: Event) -> tuple[set[str], set[str]]:
     return ends, starts
 
 
+def _cues_for_every_child(event: Event) -> bool:
+    """A sentence giving a plan cue speaks of every child."""
+    return any(
+        _EVERY_CHILD.search(sentence) and any(_start_kinds(sentence) | _end_kinds(sentence, ""))
+        for sentence in _sentences(event.text)
+    )
+
+
 @dataclass(frozen=True)
 class _OpenPlan:
     start: date
@@ -482,7 +713,8 @@ def infer_plans(timeline: Timeline) -> tuple[Plan, ...]:
 
     An event naming children gives the plan to each of them; an event for the
     whole family gives it to every child (child None). A plan with no end runs
-    to timeline.as_of.
+    to timeline.as_of. A higher plan ends the lower ones it supersedes (SUPERSEDES)
+    and keeps them from starting while it is open.
     """
     case_children = [child.name for child in timeline.case.children]
     open_plans: dict[tuple[str, str | None], _OpenPlan] = {}
@@ -502,40 +734,70 @@ def infer_plans(timeline: Timeline) -> tuple[Plan, ...]:
             )
         )
 
+    def end(kind: str, named: Sequence[str], when: date, event_id: str) -> None:
+        for key in [key for key in open_plans if key[0] == kind]:
+            child = key[1]
+            if not named or child in named:
+                close(kind, child, when, event_id)
+            elif child is None:
+                # The family's plan ends for the children named; the others stay on it.
+                opened = open_plans.pop(key)
+                for ended_child in named:
+                    open_plans[(kind, ended_child)] = opened
+                    close(kind, ended_child, when, event_id)
+                for other in case_children:
+                    if other not in named:
+                        open_plans[(kind, other)] = opened
+
+    def superseded(kind: str, child: str | None) -> bool:
+        higher = _SUPERSEDED_BY[kind]
+        if child is None:
+            return any(key[0] in higher for key in open_plans)
+        return any((h, child) in open_plans or (h, None) in open_plans for h in higher)
+
     for event in timeline.originals:
         first_day, last_day = event.date.start, event.date.last_day
         if first_day is None or last_day is None or first_day > timeline.as_of:
             continue
         ends, starts = plan_cues(event)
-        named = event.children if event.children_named else ()
+        # An entry naming every child of the case, or a plan sentence about all of them,
+        # is the family's plan: a review a school records for its own pupil then counts.
+        every_child = bool(case_children) and set(case_children) <= set(event.children)
+        family = (
+            not event.children_named
+            or every_child
+            or (bool(ends or starts) and _cues_for_every_child(event))
+        )
+        named = () if family else event.children
         for kind in sorted(ends):
-            for key in [key for key in open_plans if key[0] == kind]:
-                child = key[1]
-                if not named or child in named:
-                    close(kind, child, first_day, event.id)
-                elif child is None:
-                    # The family's plan ends for the children named; the others stay on it.
-                    opened = open_plans.pop(key)
-                    for ended_child in named:
-                        open_plans[(kind, ended_child)] = opened
-                        close(kind, ended_child, first_day, event.id)
-                    for other in case_children:
-                        if other not in named:
-                            open_plans[(kind, other)] = opened
-        for kind in sorted(starts):
+            end(kind, named, first_day, event.id)
+        # Higher plans first, so that a CP plan started here keeps a CIN cue from starting.
+        for kind in sorted(starts, key=PLAN_KINDS.index, reverse=True):
             if (kind, None) in open_plans:
                 continue
             opened = _OpenPlan(last_day, event.id)
-            if named:
-                for child in named:
-                    open_plans.setdefault((kind, child), opened)
-            elif any(key[0] == kind for key in open_plans):
-                for child in event.children or case_children:
-                    open_plans.setdefault((kind, child), opened)
+            if not named and not superseded(kind, None):
+                if any(key[0] == kind for key in open_plans):
+                    children = list(event.children or case_children)
+                else:
+                    children = []
+                    open_plans[(kind, None)] = opened
             else:
-                open_plans[(kind, None)] = opened
-    for (kind, child), opened in open_plans.items():
-        plans.append(Plan(kind, opened.start, None, child, True, opened.start_event_id, None))
+                children = [
+                    child
+                    for child in (named or event.children or case_children)
+                    if not superseded(kind, child)
+                ]
+                if not children:
+                    continue
+            for child in children:
+                open_plans.setdefault((kind, child), opened)
+            for lower in SUPERSEDES.get(kind, ()):
+                end(lower, children, first_day, event.id)  # no children: the family's plan
+    for (kind, still_open_for), opened in open_plans.items():
+        plans.append(
+            Plan(kind, opened.start, None, still_open_for, True, opened.start_event_id, None)
+        )
     return tuple(sorted(plans, key=lambda p: (p.start, PLAN_KINDS.index(p.kind), p.child or "")))
 
 
@@ -597,15 +859,36 @@ class _Point:
 
 
 def _plan_reviews(plan: Plan, reviews: Sequence[Event], until: date) -> list[Event]:
-    """The reviews of `plan`'s kind dated within it; `reviews` are dated and in date order."""
-    first = bisect.bisect_left(reviews, plan.start, key=_review_day)
+    """The reviews of `plan`'s kind whose dates meet it; `reviews` are dated and in date order."""
     last = bisect.bisect_right(reviews, until, key=_review_day)
     matched = []
-    for event in reviews[first:last]:
+    for event in reviews[:last]:
+        if (event.date.last_day or date.min) < plan.start:
+            continue
         if plan.child is not None and event.children_named and plan.child not in event.children:
             continue
         matched.append(event)
     return matched
+
+
+def _loosely_dated(event: Event) -> bool:
+    first, last = event.date.start, event.date.last_day
+    return first is None or last is None or (last - first).days > MAX_REVIEW_DATE_SPAN_DAYS
+
+
+def _loose_note(loose: Sequence[Event]) -> str:
+    spans = "; ".join(f"to a {event.date.precision} ({_span_text(event)})" for event in loose)
+    which = "A review dated only" if len(loose) == 1 else "Reviews dated only"
+    return (
+        f". {which} {spans} may fall in this interval: "
+        "too loose a date to show the plan was reviewed in time"
+    )
+
+
+def _span_text(event: Event) -> str:
+    first, last = event.date.start, event.date.last_day
+    assert first is not None and last is not None
+    return f"{first.isoformat()} to {last.isoformat()}"
 
 
 def _review_day(event: Event) -> date:
@@ -646,8 +929,12 @@ def _review_findings(
     until = plan.end if ends_in_view and plan.end is not None else timeline.as_of
     matched = _plan_reviews(plan, reviews, until)
     by_id = {event.id: event for event in matched}
+    loose = [event for event in matched if _loosely_dated(event)]
+    loose_ids = {event.id for event in loose}
     points = [_Point(plan.start, plan.start, plan.start_event_id, "start")]
     for event in matched:
+        if event.id in loose_ids or (event.date.start or date.min) < plan.start:
+            continue
         first, last = event.date.start, event.date.last_day
         assert first is not None and last is not None  # _plan_reviews keeps dated events only
         if points[-1].what == "review" and points[-1].last_day == first:
@@ -662,8 +949,15 @@ def _review_findings(
         allowed = _allowed(days, interval)
         if gap <= allowed:
             continue
+        inside = [
+            event
+            for event in loose
+            if (event.date.start or date.max) < after.first_day
+            and (event.date.last_day or date.min) > before.last_day
+        ]
         event_ids = tuple(p.event_id for p in (before, after) if p.event_id is not None)
         bounding = [by_id[i] for i in event_ids if i in by_id]
+        event_ids += tuple(event.id for event in inside)
         words = _GAP_WORDS[(before.what, after.what)]
         findings.append(
             Finding(
@@ -675,6 +969,7 @@ def _review_findings(
                 message=(
                     f"{label}: {gap} days {words} ({before.last_day.isoformat()} to "
                     f"{after.first_day.isoformat()}); allowed {allowed}"
+                    + (_loose_note(inside) if inside else "")
                 ),
                 agencies=_agencies(bounding),
             )

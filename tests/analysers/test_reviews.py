@@ -114,6 +114,280 @@ def test_an_icpc_starts_a_plan_and_is_not_a_review_of_it() -> None:
     assert reviews.plan_cues(icpc) == (set(), {"cp"})
 
 
+@pytest.mark.parametrize(
+    ("type_", "text"),
+    [
+        # A call, letter, email or text about a review is not the review.
+        ("Telephone Call", "Tel call to dad re CIN review - no answer, voicemail left."),
+        ("", "Tel call to dad re CIN review - no answer, voicemail left."),
+        ("", "Phoned mum about the CIN review next week"),
+        ("", "Letter to father with the date of the CIN review"),
+        ("", "Email from SW re: TAC"),
+        ("", "Text to mum reminding her of the TAC tomorrow"),
+        ("", "Spoke to mum on the phone regarding the TAC meeting"),
+        ("", "Mum rang to say she cannot attend the TAC"),
+        ("Letter", "Invitation to RCPC sent to both parents"),
+        ("", "Papers for the RCPC sent out"),
+        ("", "Minutes of CIN review received"),
+        ("", "Visit ahead of the CIN review"),
+        ("CIN Visit", "Statutory visit. Discussed the forthcoming CIN review."),
+        # A meeting still to come or not rebooked.
+        ("", "RCPC still not held"),
+        ("", "RCPC still not rebooked"),
+        ("", "Review conference to be rebooked"),
+        ("", "RCPC awaiting date"),
+        ("", "CIN review not yet arranged - SW on leave"),
+        ("", "TAC has yet to take place"),
+        ("Meeting", "RCPC due 08/03 postponed - chair unavailable. New date to be set."),
+        ("Home visit", "Alfie seen in cot, nappy heavy. Discuss at core group."),
+        ("", "Concerns to be raised at next core group"),
+        ("", "Will discuss at CIN review"),
+        ("", "For discussion at TAC"),
+        # The meeting that makes a plan is not a review of it.
+        ("Meeting", "ICPC - HV attended. All three children subject to CP plans."),
+        ("CIN Meeting", "Initial CIN meeting. CIN plan agreed."),
+        ("", "Initial CAF meeting at school, FSP agreed"),
+        ("Strategy discussion", "Strategy discussion: CIN review brought forward"),
+    ],
+)
+def test_an_entry_about_a_review_or_a_review_to_come_is_not_one(type_: str, text: str) -> None:
+    assert reviews.is_review(make_event(details=text, type=type_)) is None
+
+
+@pytest.mark.parametrize(
+    ("type_", "text"),
+    [
+        ("Core Group", "Core group held after the review conference. CP plan updated."),
+        ("Core Group", "Core group. RCPC still not rebooked. Mum, Dean, SW2, HV."),
+        ("", "Core group. RCPC still not rebooked."),
+        ("", "Core group meeting following the RCPC"),
+        ("Core Group", "RCPC still not rebooked. Mum, SW2 and HV present."),
+        ("", "First core group since the review CP conference"),
+    ],
+)
+def test_a_core_group_that_mentions_the_review_conference_is_a_core_group(
+    type_: str, text: str
+) -> None:
+    assert reviews.is_review(make_event(details=text, type=type_)) == ("cp", "core group")
+
+
+@pytest.mark.parametrize(
+    ("type_", "text", "outcome", "kind"),
+    [
+        ("Meeting", "RCPC - HV report submitted, attended.", "Continue CP plan", "cp"),
+        ("", "Review CP conference (late - was due 08/03). Plans continue.", "", "cp"),
+        ("", "CIN review attended by DSL.", "", "cin"),
+        ("", "Discussed at CIN review: mum's engagement", "", "cin"),
+        ("", "Attendance 85%. Persistent lateness.", "Raised at CIN review", "cin"),
+        ("Home visit", "CIN review held at home with mum, SW and HV", "", "cin"),
+        ("Telephone", "CIN review held by phone (virtual)", "", "cin"),
+        ("CIN Meeting", "Review of the CIN plan. Mum and SW attended.", "", "cin"),
+    ],
+)
+def test_reviews_held_are_recognised_however_they_are_written(
+    type_: str, text: str, outcome: str, kind: str
+) -> None:
+    found = reviews.is_review(make_event(details=text, type=type_, outcome=outcome))
+    assert found is not None and found[0] == kind
+
+
+# --- what starts and ends a plan -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("type_", "text"),
+    [
+        ("Letter", "Letter sent to Mr Price inviting him to the ICPC."),
+        ("", "Letter sent to father inviting him to the initial child protection conference"),
+        ("Letter", "GP report for ICPC sent to CSC."),
+        ("", "HV prepared report for the initial child protection conference"),
+        ("", "Request for ICPC made by team manager"),
+        ("", "ICPC date set for 19/06/2017"),
+        ("", "Date set for ICPC: 19/06"),
+        ("", "Email to mum about the ICPC on Monday"),
+        ("", "Preparation for ICPC with mum"),
+        ("", "Invite to ICPC sent to dad"),
+        ("", "ICPC booked for 19/6"),
+        ("", "Mum informed of ICPC outcome by phone"),
+        ("Strategy Discussion", "Strategy discussion: ICPC to be convened"),
+        ("", "Children not made subject to CP plans at ICPC"),
+    ],
+)
+def test_only_the_conference_that_made_it_starts_a_child_protection_plan(
+    type_: str, text: str
+) -> None:
+    assert reviews.plan_cues(make_event(details=text, type=type_)) == (set(), set())
+
+
+@pytest.mark.parametrize(
+    ("type_", "text"),
+    [
+        (
+            "Initial Child Protection Conference",
+            "ICPC. All three children made subject to CP plans.",
+        ),
+        ("", "ICPC held. Children subject to CP plans under category of neglect."),
+        ("", "ICPC: all children subject to plans under category of neglect"),
+        ("", "Initial child protection conference - HV attended"),
+        ("", "ICPC - DSL attended."),
+        ("", "Attended ICPC for Ruby"),
+        ("", "CP plans agreed at conference"),
+        ("", "Child placed on CP register under category of emotional abuse"),
+    ],
+)
+def test_the_conference_that_made_the_plan_starts_it(type_: str, text: str) -> None:
+    assert reviews.plan_cues(make_event(details=text, type=type_)) == (set(), {"cp"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review CP conference. CP plans ended; stepped down to a CIN plan.",
+        "RCPC - DSL attended. CP plans ended, CIN plan.",
+        "CP plan ended, CIN plan to continue",
+        "Children no longer subject to CP plans; to continue as CIN",
+        "Case stepped down to child in need",
+        "De-registered at RCPC. CIN plan.",
+    ],
+)
+def test_a_step_down_ends_the_child_protection_plan_and_starts_child_in_need(text: str) -> None:
+    assert reviews.plan_cues(make_event(details=text)) == ({"cp"}, {"cin"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EHW1 to consult TM re step-up",
+        "Discussion re step down to CIN",
+        "CP plan to end at next RCPC if progress",
+        "Core group. CIN plan discussed as a step-down option.",
+    ],
+)
+def test_a_step_spoken_of_is_not_taken(text: str) -> None:
+    assert reviews.plan_cues(make_event(details=text)) == (set(), set())
+
+
+def test_a_child_protection_plan_supersedes_child_in_need_until_the_step_down() -> None:
+    events = [
+        make_event("2016-09-05", "Initial CIN meeting held, CIN plan agreed"),
+        make_event("2017-06-19", "ICPC: children made subject to CP plans"),
+        make_event("2017-08-03", "Core group: CIN plan actions carried over"),  # still CP
+        make_event("2018-09-24", "RCPC: CP plans ended, stepped down to CIN"),
+        make_event("2019-02-25", "Final CIN review: CIN plan closed"),
+    ]
+    timeline = make_timeline(events, make_case(children=TWO_CHILDREN), as_of="2019-03-01")
+    assert [(p.kind, p.start, p.end) for p in reviews.infer_plans(timeline)] == [
+        ("cin", date(2016, 9, 5), date(2017, 6, 19)),
+        ("cp", date(2017, 6, 19), date(2018, 9, 24)),
+        ("cin", date(2018, 9, 24), date(2019, 2, 25)),
+    ]
+
+
+def test_a_child_protection_plan_for_one_child_ends_only_that_childs_child_in_need_plan() -> None:
+    events = [
+        make_event("2016-09-05", "CIN plan agreed"),
+        make_event(
+            "2017-06-19", "ICPC: made subject to CP plan", children=(RUBY,), children_named=True
+        ),
+    ]
+    timeline = make_timeline(events, make_case(children=TWO_CHILDREN), as_of="2017-07-01")
+    assert [(p.kind, p.child, p.start, p.end) for p in reviews.infer_plans(timeline)] == [
+        ("cin", RUBY, date(2016, 9, 5), date(2017, 6, 19)),
+        ("cin", SIBLING, date(2016, 9, 5), None),
+        ("cp", RUBY, date(2017, 6, 19), None),
+    ]
+
+
+def test_a_plan_sentence_about_every_child_is_the_familys_though_the_entry_names_one() -> None:
+    icpc = make_event(
+        "2017-06-19",
+        "ICPC. All three children made subject to CP plans (Ruby also physical abuse).",
+        children=(RUBY,),
+        children_named=True,
+    )
+    timeline = make_timeline([icpc], make_case(children=TWO_CHILDREN), as_of="2017-07-01")
+    assert [(p.kind, p.child) for p in reviews.infer_plans(timeline)] == [("cp", None)]
+
+
+def test_an_entry_naming_every_child_is_the_familys_plan() -> None:
+    events = [
+        make_event("2013-04-29", "CIN plan agreed", children=(RUBY, SIBLING), children_named=True),
+        # A school records the review for its own pupil: it is the family's review.
+        make_event("2013-07-15", "CIN review at school", children=(RUBY,), children_named=True),
+    ]
+    findings, _ = analyse(events, as_of="2013-09-01")
+    assert overdue(findings) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "starts"),
+    [
+        ("C&F assessment (s.17), SW1 allocated", set()),
+        ("Section 17 assessment started", set()),
+        ("Section 17 plan agreed", {"cin"}),
+    ],
+)
+def test_a_section_17_assessment_is_not_a_plan(text: str, starts: set[str]) -> None:
+    assert reviews.plan_cues(make_event(details=text)) == (set(), starts)
+
+
+def inferred_cin_cp_cin_events() -> list[Event]:
+    """CIN -> ICPC -> RCPC late -> step down to CIN -> closed, with the entries that misled."""
+    autumn = loosely_dated(
+        make_event(
+            "2016-09-01", "Attendance 85%.", outcome="Raised at CIN review", agency="School"
+        ),
+        "2016-09-01",
+        "2016-12-31",
+        "term",
+    )
+    return [
+        make_event("2016-08-04", "Assessment completed. Recommendation: CIN plan."),
+        make_event("2016-09-05", "Initial CIN meeting. CIN plan agreed.", type="CIN Meeting"),
+        autumn,
+        make_event("2016-11-21", "CIN review meeting. Plan continues.", type="CIN Review"),
+        make_event("2017-04-03", "CIN review (late - SW on leave).", type="CIN Review"),
+        make_event("2017-06-06", "GP report for ICPC sent to CSC.", type="Letter", agency="GP"),
+        make_event("2017-06-08", "Letter sent to father inviting him to the ICPC.", type="Letter"),
+        make_event("2017-06-19", "ICPC. Children made subject to CP plans under neglect."),
+        make_event("2017-06-29", "First core group.", type="Core Group"),
+        make_event("2017-09-11", "Review CP conference. Children remain subject to CP plans."),
+        make_event("2017-09-12", "Core group held after the review conference.", type="Core Group"),
+        make_event("2018-03-08", "RCPC postponed - chair unavailable. New date to be set."),
+        make_event("2018-03-20", "Core group. RCPC still not rebooked.", type="Core Group"),
+        make_event("2018-04-23", "Review CP conference (late - was due 08/03). Plans continue."),
+        make_event("2018-07-17", "Alfie seen.", type="Home visit", outcome="Discuss at core group"),
+        make_event("2018-09-24", "RCPC. CP plans ended; stepped down to a CIN plan."),
+        make_event(
+            "2018-11-27", "Tel call to dad re CIN review - no answer.", type="Telephone Call"
+        ),
+        make_event("2018-12-10", "CIN review. Plan continues.", type="CIN Review"),
+        make_event(
+            "2019-02-25", "Final CIN review: CIN plan closed, step down to universal services."
+        ),
+    ]
+
+
+def test_an_inferred_cin_cp_cin_timeline_finds_only_the_late_reviews() -> None:
+    events = inferred_cin_cp_cin_events()
+    by_day = {event.date.start.isoformat(): event for event in events if event.date.start}
+    findings, flags = analyse(events, as_of="2019-03-01")
+    assert [(f.start, f.end, f.event_ids) for f in overdue(findings)] == [
+        # 133 days: allowed 84. The term-dated school entry is named, not used.
+        (
+            date(2016, 11, 21),
+            date(2017, 4, 3),
+            (by_day["2016-11-21"].id, by_day["2017-04-03"].id, by_day["2016-09-01"].id),
+        ),
+        # 224 days between review conferences: allowed 183. Neither core group counts.
+        (date(2017, 9, 11), date(2018, 4, 23), (by_day["2017-09-11"].id, by_day["2018-04-23"].id)),
+    ]
+    assert flags[by_day["2018-03-20"].id] == "core group"
+    assert flags[by_day["2017-09-12"].id] == "core group"
+    for not_a_meeting in ("2017-06-06", "2017-06-08", "2018-03-08", "2018-07-17", "2018-11-27"):
+        assert by_day[not_a_meeting].id not in flags
+
+
 # --- declared plans --------------------------------------------------------------------
 
 
@@ -283,14 +557,57 @@ def test_a_duplicate_never_counts_twice() -> None:
     ]
 
 
-def test_a_partial_date_never_makes_a_gap_look_longer() -> None:
-    april = replace(
-        make_event("2012-04-01", "TAC meeting"),
-        date=PartialDate(date(2012, 4, 1), date(2012, 4, 30), "month", "April 2012"),
+def loosely_dated(event: Event, first: str, last: str, precision: str) -> Event:
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    return replace(event, date=PartialDate(start, end, precision, first))  # type: ignore[arg-type]
+
+
+def test_a_week_dated_review_counts_and_never_makes_a_gap_look_longer() -> None:
+    week = loosely_dated(
+        make_event("2012-04-02", "TAC meeting"), "2012-04-02", "2012-04-08", "week"
     )
-    findings, _ = analyse([april], (early_help("2012-01-20", "2012-07-20"),), as_of="2012-07-20")
-    # Jan 20 to Apr 1 is 72 days (in time); Apr 30 to Jul 20 is 81 (in time).
+    findings, _ = analyse([week], (early_help("2012-01-20", "2012-07-01"),), as_of="2012-07-01")
+    # Jan 20 to Apr 2 is 73 days (in time); Apr 8 to Jul 1 is 84 (in time).
     assert findings == []
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "precision"),
+    [("2012-04-01", "2012-04-30", "month"), ("2012-01-01", "2012-04-30", "term")],
+)
+def test_a_review_dated_to_a_month_or_term_cannot_show_a_plan_was_reviewed_in_time(
+    first: str, last: str, precision: str
+) -> None:
+    # "Raised at TAC" in a school log dated "Spring term": it may have been any day of it,
+    # so it neither closes the gap nor splits it in two short ones; the finding names it.
+    loose = loosely_dated(make_event(first, "Raised at TAC meeting"), first, last, precision)
+    findings, flags = analyse(
+        [loose], (early_help("2012-01-20", "2012-07-20"),), as_of="2012-07-20"
+    )
+    assert flags == {loose.id: "TAC meeting"}
+    assert [(f.start, f.end, f.event_ids) for f in overdue(findings)] == [
+        (date(2012, 1, 20), date(2012, 7, 20), (loose.id,))
+    ]
+    assert overdue(findings)[0].message == (
+        "Early help plan: 182 days from the plan's start to its end with no review "
+        f"(2012-01-20 to 2012-07-20); allowed 84. A review dated only to a {precision} "
+        f"({first} to {last}) may fall in this interval: too loose a date to show the plan "
+        "was reviewed in time"
+    )
+
+
+def test_a_term_dated_review_does_not_split_a_gap_between_dated_reviews() -> None:
+    # The shape of a school's "Autumn term: raised at CIN review" beside social care's dates.
+    plan = Plan("cin", date(2016, 9, 5), date(2017, 6, 19))
+    events = [
+        loosely_dated(
+            make_event("2016-09-01", "Raised at CIN review"), "2016-09-01", "2016-12-31", "term"
+        ),
+        make_event("2016-11-21", "CIN review meeting"),
+        make_event("2017-04-03", "CIN review"),
+    ]
+    findings, _ = analyse(events, (plan,))
+    assert [(f.start, f.end) for f in overdue(findings)] == [(date(2016, 11, 21), date(2017, 4, 3))]
 
 
 # --- per child -------------------------------------------------------------------------
@@ -376,14 +693,12 @@ def test_declared_plans_replace_inference() -> None:
 
 def test_an_event_naming_children_gives_each_of_them_a_plan() -> None:
     events = [
-        make_event(
-            "2012-01-10", "ICPC: made subject to CP plan", children=(RUBY,), children_named=True
-        ),
+        make_event("2012-01-10", "CIN plan agreed", children=(RUBY,), children_named=True),
         make_event("2012-03-01", "Initial CAF completed"),  # the whole family
     ]
     timeline = make_timeline(events, make_case(children=TWO_CHILDREN), as_of="2012-04-01")
     assert [(p.kind, p.child, p.start) for p in reviews.infer_plans(timeline)] == [
-        ("cp", RUBY, date(2012, 1, 10)),
+        ("cin", RUBY, date(2012, 1, 10)),
         ("early_help", None, date(2012, 3, 1)),
     ]
 
