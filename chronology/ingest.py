@@ -43,7 +43,7 @@ CONTENT_DETAILS_LENGTH = 15
 # Rows below or inside the table that are not entries: sign-offs, end markers, keys.
 FOOTER = re.compile(
     r"^\s*(end of (the )?(report|chronology|document|record|entries|table)|\*+\s*end|"
-    r"signed|signature|sign off|completed by|prepared by|compiled by|author\b|"
+    r"signed|signature|sign off|completed by|prepared by|compiled by|author\b|date\s*:\s*$|"
     r"name of (author|person completing|practitioner completing)|designation|job title|"
     r"position\s*:|date completed|date of completion|i confirm|print name|checked by|"
     r"approved by|authorised by|countersigned|quality assured|this chronology|"
@@ -492,9 +492,12 @@ def _sheet_or_title_child(sheet_name: str, title_child: str | None, children: Ch
 def _is_repeated_header(
     cells: Sequence[Cell], header_keys: tuple[str, ...], date_column: int
 ) -> bool:
-    keys = [normalise_header(cell) for cell in cells]
-    if date_column >= len(keys) or keys[date_column] != header_keys[date_column]:
+    # The date cell first: on an entry it is a date, and the row is settled in one step.
+    if date_column >= len(cells) or not isinstance(cells[date_column], str):
         return False
+    if normalise_header(cells[date_column]) != header_keys[date_column]:
+        return False
+    keys = [normalise_header(cell) for cell in cells]
     matches = sum(1 for a, b in zip(keys, header_keys, strict=False) if a and a == b)
     return matches >= max(2, sum(1 for key in header_keys if key) // 2)
 

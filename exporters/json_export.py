@@ -16,8 +16,9 @@ SCHEMA = "chronology/1"
 
 def write(chronology: Chronology, path: Path) -> None:
     with atomic_output(path) as temporary:
+        # Compact: an indented dump takes Python's slow encoder (4x the time at 100k events).
         temporary.write_text(
-            json.dumps(to_document(chronology), ensure_ascii=False, indent=1) + "\n",
+            json.dumps(to_document(chronology), ensure_ascii=False, separators=(",", ":")) + "\n",
             encoding="utf-8",
         )
 

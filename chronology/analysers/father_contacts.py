@@ -1500,8 +1500,12 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
 
     flags: list[Flag] = []
     contacts: list[Event] = []
+    classified: dict[tuple[str, ...], tuple[str, str] | None] = {}
     for event in timeline.events:
-        result = _classify(event, vocabulary)
+        key = (event.text, event.agency, *event.children)
+        if key not in classified:  # agencies repeat their wording: read each entry once
+            classified[key] = _classify(event, vocabulary)
+        result = classified[key]
         if result is None:
             continue
         name, reason = result

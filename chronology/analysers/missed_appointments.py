@@ -89,10 +89,13 @@ NOT_THE_CHILDS_SUBJECTS = (
 # An entry that is a meeting of professionals (by its type, or how its text opens):
 # "did not attend" in it is someone staying away from the meeting, not a missed appointment.
 PROFESSIONALS_MEETING = re.compile(
-    r"^\W*(?:initial\s+|review\s+)?(?:cin|child\s+in\s+need|lac|cla|looked\s+after|icpc|rcpc|"
-    r"cp|child\s+protection|core\s+group|strategy|tac|taf|team\s+around|professionals'?|"
-    r"multi-?agency|marac|mash|case)\b[^.\n]{0,30}?\b(?:meeting|mtg|review|conference|"
-    r"discussion|group)\b",
+    r"^\W*(?:initial\s+|review\s+)?(?:"
+    # meetings named outright: "Core group.", "ICPC", "TAC - school"
+    r"(?:core\s+group|icpc|rcpc|tac|taf|marac|strategy\s+(?:discussion|meeting))\b"
+    # and meetings named by what they are about: "Initial CIN meeting", "LAC review"
+    r"|(?:cin|child\s+in\s+need|lac|cla|looked\s+after|cp|child\s+protection|strategy|"
+    r"team\s+around|professionals'?|multi-?agency|mash|case)\b[^.\n]{0,30}?\b(?:meeting|mtg|"
+    r"review|conference|discussion|group)\b)",
     re.IGNORECASE,
 )
 BARE_NON_ATTENDANCE = re.compile(
@@ -320,6 +323,11 @@ MISSED_PHRASES: tuple[MissedPhrase, ...] = (
     ),
 )
 
+# Every phrase at once, in one pass: most entries mention none, and are settled by it.
+MISSED_SCREEN = re.compile(
+    "|".join(f"(?:{phrase.pattern.pattern})" for phrase in MISSED_PHRASES), re.IGNORECASE
+)
+
 # Words that split a sentence into the clauses cues are looked for in.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])|\n+")
 CLAUSE_BREAK = re.compile(
@@ -366,6 +374,8 @@ def is_antenatal(event: Event) -> bool:
 
 
 def _missed_words(text: str, children: Sequence[str], whole_event: str) -> str | None:
+    if not MISSED_SCREEN.search(text):
+        return None
     for sentence in SENTENCE_BREAK.split(text):
         for phrase in MISSED_PHRASES:
             for match in phrase.pattern.finditer(sentence):
@@ -438,8 +448,13 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
 
     flags: list[Flag] = []
     misses_by_child: dict[str, list[_Miss]] = {}
+    # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
+    read: dict[tuple[str, ...], str | None] = {}
     for event in timeline.events:
-        words = missed_reason(event)
+        key = (event.type, event.details, event.outcome, event.attendance, *event.children)
+        if key not in read:
+            read[key] = missed_reason(event)
+        words = read[key]
         if words is None:
             continue
         mothers_own = is_antenatal(event) or _before_every_birth(event, births)

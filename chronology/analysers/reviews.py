@@ -29,7 +29,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -1014,8 +1014,12 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
     flags: list[Flag] = []
     reviews_by_kind: dict[str, dict[str, Event]] = {kind: {} for kind in PLAN_KINDS}
     by_id = {event.id: event for event in timeline.events}
+    read: dict[tuple[str, ...], tuple[str, str] | None] = {}
     for event in timeline.events:
-        found = is_review(event)
+        key = (event.type, event.details, event.outcome, event.attendance)
+        if key not in read:  # agencies repeat their wording: read each entry once
+            read[key] = is_review(event)
+        found = read[key]
         if found is None:
             continue
         kind, reason = found
@@ -1023,8 +1027,14 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
         # A duplicate counts once, as its original: the original may not say "review"
         # ("TAC." in a school log) while another agency's copy does.
         counted = by_id.get(timeline.duplicate_of.get(event.id, ""), event)
+        if counted is not event:
+            # The review concerns every child either record names: a school's copy may
+            # name only its pupil, social care's the whole family.
+            earlier = reviews_by_kind[kind].get(counted.id, counted)
+            children = tuple(dict.fromkeys((*earlier.children, *event.children)))
+            counted = replace(earlier, children=children)
         if _counts_as_plan_review(found) and counted.date.start:
-            reviews_by_kind[kind].setdefault(counted.id, counted)
+            reviews_by_kind[kind][counted.id] = counted
 
     sorted_reviews = {
         kind: sorted(found.values(), key=_review_day) for kind, found in reviews_by_kind.items()

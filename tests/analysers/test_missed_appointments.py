@@ -730,6 +730,7 @@ def test_a_large_timeline_runs_fast() -> None:
             "Initial CIN meeting. Present: mum, SW1, HV. Gary invited, did not attend.",
         ),
         ("", "Core group meeting. Mum did not attend."),
+        ("", "Core group. Liam did not attend – mum says he is working."),
         ("Strategy discussion", "DNA"),
     ],
 )

@@ -806,3 +806,20 @@ def test_case_toml_overrides_one_kind_and_keeps_the_others() -> None:
 def test_a_bad_review_days_value_is_a_case_file_error(override: dict[str, object]) -> None:
     with pytest.raises(CaseFileError, match="review_days"):
         analyse([make_event("2012-01-01", "TAC meeting")], rules={"review_days": override})
+
+
+def test_a_review_counts_for_every_child_its_duplicate_names() -> None:
+    kai, isla = "Kai Fenwick", "Isla Fenwick"
+    case = make_case(children=((kai, "2014-09-01"), (isla, "2018-07-01")))
+    plans = (
+        Plan("lac", date(2020, 11, 23), child=kai),
+        Plan("lac", date(2020, 11, 23), child=isla),
+    )
+    case = replace(case, plans=plans)
+    school = make_event("2020-12-14", "LAC review", agency="School", children=(kai,))
+    social_care = make_event("2020-12-14", "LAC review", agency="CSC", children=(kai, isla))
+    timeline = make_timeline(
+        [school, social_care], case, as_of="2021-01-10", duplicate_of={social_care.id: school.id}
+    )
+    overdue = [f for f in reviews.run(timeline, None).findings if f.kind == "review_overdue"]
+    assert overdue == []

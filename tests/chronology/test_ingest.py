@@ -244,6 +244,7 @@ def test_a_date_alone_on_a_row_heads_the_undated_rows_below_it() -> None:
     [
         ["Signed: ____", None, "Date: ____", "Designation: ____"],
         ["Page 2 of 3", None, None, None],
+        ["Date:", datetime(2022, 7, 4), None, None],
         ["Chronology continued", None, None, None],
         ["Key: WNB = was not brought, DNA = did not attend", None, None, None],
         [None, None, "End of chronology", None],
