@@ -28,6 +28,26 @@ ROLES = (
     "other",
 )
 FATHER_ROLES = ("father", "step-father")
+# Other ways people write a role in case.toml, and the role they mean.
+ROLE_SPELLINGS = {
+    "stepfather": "step-father",
+    "step father": "step-father",
+    "step_father": "step-father",
+    "stepdad": "step-father",
+    "step-dad": "step-father",
+    "dad": "father",
+    "mum": "mother",
+    "mother's partner": "partner",
+    "mothers partner": "partner",
+    "boyfriend": "partner",
+    "grandfather": "grandparent",
+    "grandmother": "grandparent",
+    "brother": "sibling",
+    "sister": "sibling",
+    "foster carer": "carer",
+    "kinship carer": "carer",
+    "guardian": "carer",
+}
 PLAN_KINDS = ("early_help", "cin", "cp", "lac")
 COLUMN_FIELDS = (
     "date",
@@ -172,7 +192,8 @@ def parse_case(
     for number, entry in enumerate(raw.get("people", []), start=1):
         _check_keys(entry, "people", label)
         where = f"{label}: people entry {number}"
-        role = str(entry.get("role", "other")).lower()
+        role = str(entry.get("role", "other")).strip().lower()
+        role = ROLE_SPELLINGS.get(role, role)
         if role not in ROLES:
             raise CaseFileError(f"{where}: unknown role {role!r}", hint=_did_you_mean(role, ROLES))
         if "name" not in entry:

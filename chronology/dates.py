@@ -656,6 +656,7 @@ def _borrowing(left: str, right: str, month_first: bool, date1904: bool) -> _Rea
 # --- Times ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
 def _read_clock_text(text: str) -> str | None:
     """A time typed as text: 22:15, 22.15, 2215, 10.30am, 3pm, noon."""
     normalised = _without_hedges(_normalise(text))

@@ -97,6 +97,8 @@ def agency_from_file_name(path: Path) -> str:
 
 def cell_text(value: Cell) -> str:
     """A cell as the text a person sees."""
+    if type(value) is str:  # most cells: the fast path first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

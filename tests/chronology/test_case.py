@@ -105,3 +105,9 @@ def test_clear_errors(tmp_path: Path, text: str, message: str, hint: str | None)
 def test_missing_case_file(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match=r"no case\.toml in this folder"):
         load_case(tmp_path)
+
+
+def test_roles_written_other_ways_are_understood(tmp_path: Path) -> None:
+    text = "[[people]]\nname = 'A'\nrole = 'Stepfather'\n[[people]]\nname = 'B'\nrole = \"mother's partner\"\n"
+    case = load_case(write(tmp_path, text))
+    assert [p.role for p in case.people] == ["step-father", "partner"]
