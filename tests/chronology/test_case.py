@@ -71,8 +71,8 @@ def test_reads_every_part(tmp_path: Path) -> None:
             None,
         ),
         (
-            "[[people]]\nname = 'A'\nrole = 'dad'\n",
-            "case.toml: people entry 1: unknown role 'dad'",
+            "[[people]]\nname = 'A'\nrole = 'uncle'\n",
+            "case.toml: people entry 1: unknown role 'uncle'",
             None,
         ),
         (
