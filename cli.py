@@ -93,6 +93,12 @@ def main(ctx: click.Context, debug: bool) -> None:
     is_flag=True,
     help="Go on past a file that cannot be read, and list it as not read.",
 )
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="For publication: people by role (Child A, Mother), practitioners by post (HV1), "
+    "identifiers (NHS numbers, addresses, phones...) removed.",
+)
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -102,6 +108,7 @@ def build(
     format_name: str | None,
     as_of: date | None,
     skip_unreadable: bool,
+    redact: bool,
 ) -> None:
     """Read agency files (or folders of them), merge, analyse, and show or export the result.
 
@@ -124,6 +131,15 @@ def build(
             skip_unreadable=skip_unreadable,
             exclude=[output] if output else [],
         )
+        if redact:
+            from dataclasses import replace
+
+            from chronology.redaction import redact as redact_chronology
+
+            redacted, report = redact_chronology(result.chronology)
+            result = replace(result, chronology=redacted)
+            for line in report.lines():
+                click.echo(line, err=True)
         if output and format_name:
             from exporters import exporter
 
@@ -284,7 +300,13 @@ def _children_words(children: tuple[str, ...], first_names: dict[str, str]) -> s
 
 
 def _first_names(chronology: Chronology) -> dict[str, str]:
-    return {child.name: child.name.split()[0] for child in chronology.case.children}
+    """Each child by first name, or by full name where first names would be ambiguous
+    (two children called alike, or redacted labels such as "Child A")."""
+    children = chronology.case.children
+    firsts = {child.name: child.name.split()[0] for child in children if child.name.split()}
+    if len(set(firsts.values())) == len(firsts) == len(children):
+        return firsts
+    return {child.name: child.name for child in children}
 
 
 def _date_words(event: Any) -> str:
