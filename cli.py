@@ -6,6 +6,7 @@ exit code 1 for bad data and 2 for bad usage; a traceback only with --debug.
 
 from __future__ import annotations
 
+import gc
 import sys
 from datetime import date
 from pathlib import Path
@@ -117,6 +118,9 @@ def build(
       chronology build examples/case-l
       chronology build agency-files/ --case case.toml -o chronology.xlsx
     """
+    # The build makes millions of small objects and no reference cycles worth collecting:
+    # the cyclic collector's passes over them cost a third of the time at 100k events.
+    gc.disable()
     with _errors_reported(ctx):
         from chronology.build import build as build_chronology
         from chronology.case import Case, load_case
