@@ -327,6 +327,14 @@ MISSED_PHRASES: tuple[MissedPhrase, ...] = (
 MISSED_SCREEN = re.compile(
     "|".join(f"(?:{phrase.pattern.pattern})" for phrase in MISSED_PHRASES), re.IGNORECASE
 )
+# A word every phrase above holds, looked for first because a plain search is far cheaper
+# than the phrases' look-arounds (tests check that no phrase escapes it).
+MISSED_WORDS = re.compile(
+    r"brought|bring|w\.?n\.?b|d\.?n\.?a|f\.?t\.?a|attend|show|access|entry|reply|answer|"
+    r"response|home|nobody|no\s?-?one|out|cancel|arrange|schedule|book|postpone|miss|tak|"
+    r"fail|keep|turn|arriv|present|non-?\s?att",
+    re.IGNORECASE,
+)
 
 # Words that split a sentence into the clauses cues are looked for in.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])|\n+")
@@ -374,7 +382,7 @@ def is_antenatal(event: Event) -> bool:
 
 
 def _missed_words(text: str, children: Sequence[str], whole_event: str) -> str | None:
-    if not MISSED_SCREEN.search(text):
+    if not MISSED_WORDS.search(text) or not MISSED_SCREEN.search(text):
         return None
     for sentence in SENTENCE_BREAK.split(text):
         for phrase in MISSED_PHRASES:
