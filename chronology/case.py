@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from chronology.errors import CaseFileError
+from chronology.errors import CaseFileError, UsageError
 
 ROLES = (
     "child",
@@ -163,7 +163,7 @@ def find_case_file(path: Path) -> Path:
             raise CaseFileError(f"{path}: no case.toml in this folder")
         return candidate
     if not path.is_file():
-        raise CaseFileError(f"{path}: no such case file")
+        raise UsageError(f"{path}: no such case file")
     return path
 
 

@@ -20,6 +20,7 @@ from chronology.case import Case
 from chronology.columns import (
     ColumnMap,
     date_header_allowed,
+    field_of,
     header_score,
     map_columns,
     normalise_header,
@@ -295,18 +296,20 @@ def _no_table(
 ) -> NoTableFound:
     if not looked:
         return NoTableFound(f"{label}, sheet {sheet.name!r}: the sheet is empty")
-    # Show the first row that looks like a header: two or more short text cells without
-    # digits. Entries (names, dates, notes) are personal data and never shown.
-    seen, header_row = "none", None
+    # Show the row with the most cells that are known column names, and only those cells:
+    # anything else in a sheet (names, places, notes) is personal data and never shown.
+    seen = "none that the tool knows"
+    best: list[str] = []
     for number, cells in sheet.rows:
         if number not in looked:
             continue
         texts = [cell_text(c) for c in cells if isinstance(c, str) and cell_text(c)]
-        if len(texts) >= 2 and all(len(t) <= 30 and not re.search(r"\d", t) for t in texts):
-            seen, header_row = ", ".join(repr(t) for t in texts[:8]), number
-            break
-    if header_row is not None:
-        seen = f"{seen} (row {header_row})"
+        known = [text for text in texts if field_of(normalise_header(text))]
+        if len(known) > len(best):
+            best = known
+            others = len(texts) - len(known)
+            more = f" and {others} other column{'s' if others != 1 else ''}" if others else ""
+            seen = f"{', '.join(repr(text) for text in known[:8])}{more} (row {number})"
     wanted = (
         f" (case.toml maps the date to {list(columns['date'])})"
         if columns and "date" in columns

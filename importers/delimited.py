@@ -21,7 +21,7 @@ from pathlib import Path
 
 from chronology.errors import UnreadableFile
 from importers.base import Cell, RawSheet
-from importers.limits import MAX_TEXT_FILE_BYTES, MB
+from importers.limits import MAX_SHEET_CELLS, MAX_TEXT_FILE_BYTES, MB, sheet_too_large
 
 DELIMITERS = ",;\t|"
 DEFAULT_DELIMITER = {".csv": ",", ".tsv": "\t"}
@@ -65,10 +65,15 @@ def read_delimited(path: Path) -> RawSheet:
     text = decode_text(path, data)
     delimiter = sniff_delimiter(text, DEFAULT_DELIMITER.get(path.suffix.lower(), ","))
     rows: list[tuple[int, tuple[Cell, ...]]] = []
-    record = 0
+    record = widest = 0
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for record, fields in enumerate(reader, start=1):
+            # Held to the workbooks' limit: a row of 100,000 commas is a sheet that wide.
+            if len(fields) > widest:
+                widest = len(fields)
+            if record * widest > MAX_SHEET_CELLS:
+                raise UnreadableFile(path, sheet_too_large(record * widest))
             cells = tuple(field if field != "" else None for field in fields)
             if any(cell is not None for cell in cells):
                 rows.append((record, cells))

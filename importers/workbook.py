@@ -35,9 +35,13 @@ from importers.limits import (
     MAX_SHEET_CELLS,
     OLE_SIGNATURE,
     ZIP_SIGNATURE,
+    check_ods_extents,
     check_sheet_extents,
+    check_xls_extents,
+    check_xlsb_extents,
     check_zip_container,
     file_head,
+    is_encrypted_ods,
     is_encrypted_ole,
     sheet_too_large,
 )
@@ -101,30 +105,36 @@ def _content_kind(path: Path) -> str:
         head = file_head(path, 512)
     except OSError as error:
         raise UnreadableFile(path, f"cannot be opened ({error.strerror or 'I/O error'})") from None
+    # Each kind is measured before calamine opens it: a few bytes can make it ask for terabytes.
     if head.startswith(OLE_SIGNATURE):
         if path.suffix.lower() != ".xls" and is_encrypted_ole(path):
             raise UnreadableFile(path, PASSWORD_PROTECTED)
+        check_xls_extents(path, CORRUPT)
         return "xls"
     if head.startswith(ZIP_SIGNATURE):
         members = check_zip_container(path, CORRUPT)
         names = {member.filename.lower() for member in members}
         if "mimetype" in names:
+            if is_encrypted_ods(path):
+                raise UnreadableFile(path, PASSWORD_PROTECTED)
+            check_ods_extents(path, CORRUPT)
             return "ods"
         if "xl/workbook.bin" in names:
+            check_xlsb_extents(path, _worksheet_parts(members, ".bin"), CORRUPT)
             return "xlsb"
-        check_sheet_extents(path, _worksheet_parts(members))
+        check_sheet_extents(path, _worksheet_parts(members, ".xml"))
         return "xlsx"
     if head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n").startswith(b"<"):
         raise UnreadableFile(path, WEB_PAGE, hint=WEB_PAGE_HINT)
     raise UnreadableFile(path, CORRUPT)
 
 
-def _worksheet_parts(members: list[zipfile.ZipInfo]) -> list[str]:
+def _worksheet_parts(members: list[zipfile.ZipInfo], suffix: str) -> list[str]:
     return [
         member.filename
         for member in members
         if "worksheets/" in member.filename.lower()
-        and member.filename.lower().endswith(".xml")
+        and member.filename.lower().endswith(suffix)
         and "/_rels/" not in member.filename.lower()
     ]
 
