@@ -35,6 +35,12 @@ SHARED_MEETINGS: dict[str, str] = {
 _MEETING_PATTERNS = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in SHARED_MEETINGS.items()
 }
+# Letters one of the meeting names above must hold: most entries name none, and a substring
+# test on the lower-cased text settles them before eleven patterns run.
+_MEETING_HINTS = (
+    *("strat", "icpc", "initial", "rcpc", "review", "core group", "tac", "taf", "team around"),
+    *("cin", "child in need", "marac", "professionals", "joint", "medical", "conference"),
+)
 
 # Share of content words two reports must have in common to be the same event.
 SIMILAR_WORDS = 0.6
@@ -86,6 +92,9 @@ def mark_duplicates(ordered: Sequence[Event]) -> dict[str, str]:
 
 def _meetings(event: Event) -> set[str]:
     text = f"{event.type}\n{event.details}"
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _MEETING_HINTS):
+        return set()
     return {name for name, pattern in _MEETING_PATTERNS.items() if pattern.search(text)}
 
 
