@@ -37,7 +37,7 @@ FINDING_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date as precise as the source gave it, and no more.
 
@@ -60,7 +60,7 @@ class PartialDate:
         return cls(None, None, "unknown", text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a row came from: `row` is the 1-based number a person sees."""
 
@@ -69,7 +69,7 @@ class Provenance:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One entry of one agency's chronology, as the source gave it."""
 
@@ -96,7 +96,7 @@ class Event:
         return " \n".join(part for part in (self.type, self.details, self.outcome) if part)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """An analyser's mark on one event. `reason` says in words why (shown to reviewers)."""
 
