@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from chronology.case import Case, Person
+from chronology.case import Case
 
 # A child-column value meaning every child of the case.
 ALL_CHILDREN = re.compile(
@@ -28,21 +28,36 @@ class ChildFinder:
         for person in case.people:
             first = person.name.split()[0].lower() if person.name.split() else ""
             first_names[first] = first_names.get(first, 0) + 1
-        self._patterns: list[tuple[re.Pattern[str], str]] = []
+        # name or alias, lower-cased -> the children it names
+        self._children_named: dict[str, set[str]] = {}
         for child in self.children:
             names = set(child.names)
             first = child.name.split()[0] if child.name.split() else ""
             if first and first_names.get(first.lower()) == 1:
                 names.add(first)  # a first name shared with nobody else in the case is safe
-            for name in sorted(names, key=len, reverse=True):
-                pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
-                self._patterns.append((pattern, child.name))
+            for name in names:
+                if name.strip():
+                    self._children_named.setdefault(name.lower(), set()).add(child.name)
+        # Every name in one pattern, longest first so "Ruby Kerr" is read before "Ruby".
+        alternatives = sorted(self._children_named, key=len, reverse=True)
+        self._names = (
+            re.compile(
+                rf"(?<![\w'’-])({'|'.join(re.escape(name) for name in alternatives)})(?![\w-])",
+                re.IGNORECASE,
+            )
+            if alternatives
+            else None
+        )
 
     def in_text(self, text: str) -> tuple[str, ...]:
         """Children of the case named in free text, in the case's order."""
-        if not text or not self._patterns:
+        if not text or self._names is None:
             return ()
-        found = {child for pattern, child in self._patterns if pattern.search(text)}
+        found = {
+            child
+            for name in self._names.findall(text)
+            for child in self._children_named[name.lower()]
+        }
         return tuple(child.name for child in self.children if child.name in found)
 
     def in_cell(self, value: str) -> tuple[str, ...]:
@@ -86,7 +101,3 @@ TITLE_CHILD = re.compile(
     r"(?:(?:dob|d\.o\.b|date of birth|nhs|born)\b.*)?$",
     re.IGNORECASE,
 )
-
-
-def person_names(person: Person) -> tuple[str, ...]:
-    return person.names
