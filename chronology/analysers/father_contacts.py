@@ -872,6 +872,10 @@ FATHER_REF = re.compile(r"^(?:fatherref\d+|fatherrole|stepfatherrole)(?:'s)?$")
 # --- Reading one event ------------------------------------------------------------------
 
 
+# "F present", "M & F": the father as a lone letter, looked for apart from the hints.
+LONE_F = re.compile(r"\bf\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     """The case's people turned into patterns, built once per case."""
@@ -882,6 +886,8 @@ class _Vocabulary:
     screen: re.Pattern[str]
     # Fathers' surnames in capitals, read only in text that is not all capitals.
     capital_surnames: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # Cheaper still: lower-cased letters the screen's words hold, as substrings.
+    hints: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, fathers: Sequence[Person], others: Sequence[Person]) -> _Vocabulary:
@@ -907,7 +913,9 @@ class _Vocabulary:
         screen_words = ["father", "dad", "parents", r"\bf\b"]
         screen_words += [_name_pattern(name).pattern for father in fathers for name in father.names]
         screen_words += [re.escape(surname) for surname, _ in surnames]
+        hints = ("father", "dad", "parent", *(n.lower() for f in fathers for n in f.names))
         return cls(
+            hints=(*hints, *(surname.lower() for surname, _ in surnames)),
             screen=re.compile("|".join(screen_words), re.IGNORECASE),
             fathers=tuple(fathers),
             names=tuple(
@@ -1419,6 +1427,9 @@ def classify_father(
 
 
 def _classify(event: Event, vocabulary: _Vocabulary) -> tuple[str, str] | None:
+    lowered = event.text.lower()
+    if not any(hint in lowered for hint in vocabulary.hints) and not LONE_F.search(event.text):
+        return None
     if not vocabulary.screen.search(event.text):
         return None
     text = _prepare(event.text, vocabulary)
