@@ -70,6 +70,8 @@ def date_words(when: PartialDate) -> str:
 
 def ordered_flag_names(chronology: Chronology, event_id: str) -> list[str]:
     """The event's flag names, strongest highlight first."""
+    if not chronology.flags.get(event_id):
+        return []  # most events: asked once a row, so answered without building anything
     names = chronology.flag_names(event_id)
     return sorted(names, key=lambda name: _FLAG_ORDER.get(name, len(_FLAG_ORDER)))
 
@@ -83,8 +85,11 @@ def highlight_words(chronology: Chronology, event_id: str) -> list[str]:
 
     "Missed appointment (was not brought)"; a flag without a reason is its label alone.
     """
+    flags = chronology.flags.get(event_id)
+    if not flags:
+        return []
     reasons: dict[str, dict[str, None]] = {}
-    for flag in chronology.flags.get(event_id, ()):
+    for flag in flags:
         reason = flag.reason.strip()
         reasons.setdefault(flag.name, {})
         if reason:
@@ -177,6 +182,8 @@ def source_words(event: Event) -> str:
 
 def annotation_lines(chronology: Chronology, event_id: str) -> str:
     """The reviewers' notes on an event, one a line; a key note starts "[key] "."""
+    if event_id not in chronology.annotations:
+        return ""
     return "\n".join(
         f"[key] {note.text}" if note.key else note.text
         for note in chronology.annotations.get(event_id, ())

@@ -17,17 +17,44 @@ Layout decisions, for a panel that reads, filters and prints:
 - Tables print on A3: thirteen readable columns do not fit A4 landscape at a
   legible size; a printer without A3 scales the page down.
 
-Safety: every text is written with write_string (never `write`, which turns
-"=..." into a formula or "http..." into a link), and the workbook options
-switch those conversions off as well. Rows are written strictly in order, so
-the workbook runs in xlsxwriter's constant_memory mode.
+Safety: every text is a string cell, never a formula or a link: the small
+sheets use write_string with xlsxwriter's conversions switched off, and the
+streamed rows (below) write each text as a shared string.
+
+Speed, and why the big tables are streamed. A review of 100 thousand events
+makes about 3.3 million cells (the Chronology, and each event again on the
+sheet of every child it concerns). Measured with benchmarks/bench_xlsx_writers.py,
+100 thousand rows of this table with its formats, on a 2-core machine:
+
+    writer                          seconds   peak MiB   file MiB
+    xlsxwriter, constant_memory        9.3       128       10.9
+    xlsxwriter, in memory              9.6       304       10.1
+    openpyxl, write_only              45.0       116       11.0
+    pyexcelerate (formulas from "=")   7.6       143       11.5
+    streamed XML (exporters/xlsx_stream)  1.3    202       13.7
+
+So xlsxwriter makes the workbook (styles, column widths, frozen panes,
+filters, print setup, the small sheets and each table's header) and the rows
+of the Chronology and child sheets are written as XML text and spliced in
+(exporters/xlsx_stream.py). Each event's cells are made once and reused on
+its children's sheets; each distinct text is stored once in the shared
+strings. The whole export of 100 thousand events (218 thousand rows on seven
+sheets) takes about 3 s; of that, row heights cost about 0.5 s, kept because
+LibreOffice does not size wrapped rows itself. Empty cells are written, as
+bordered blanks: without them the printed grid would need the sheet's
+gridlines, which LibreOffice prints black over the text's edge; in the streamed
+XML a blank cell costs next to nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
+import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -38,6 +65,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from chronology import EXPORT_MARK
+from chronology.errors import UsageError
 from chronology.highlights import HIGHLIGHTS
 from chronology.model import Chronology, Event
 from exporters.atomic import atomic_output
@@ -54,6 +82,20 @@ from exporters.rows import (
     highlight_words,
     source_words,
     strongest_highlight,
+)
+from exporters.xlsx_stream import (
+    CELL_LIMIT,
+    FIRST_EXCEL_DATE,
+    ROW_LIMIT,
+    CellStyles,
+    Row,
+    SharedStrings,
+    StreamedSheet,
+    cells_xml,
+    shifted_right,
+    splice,
+    style_index,
+    worksheet_part,
 )
 
 SUFFIX = ".xlsx"
@@ -86,8 +128,9 @@ LINE_HEIGHT = 12.75  # points, for 10-point Calibri, as Excel spaces it
 ROW_PADDING = 2.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
 
-# Excel holds at most this many characters in a cell; xlsxwriter would cut silently.
-CELL_LIMIT = 32_767
+# A sheet's rows below its header: past Excel's limit the file would not open.
+MAX_EVENTS = ROW_LIMIT - 1
+# Excel holds at most CELL_LIMIT characters in a cell; xlsxwriter would cut silently.
 CUT_MARK = " [… cut at Excel's cell limit: the full text is in the CSV or JSON export]"
 
 # Names Excel reserves ("History") or this workbook uses, kept off children's sheets.
@@ -145,21 +188,52 @@ SOURCE_COLUMNS = (
 
 
 def write(chronology: Chronology, path: Path) -> None:
-    with atomic_output(path) as temporary:
-        workbook = xlsxwriter.Workbook(
-            str(temporary),
-            {
-                "constant_memory": True,
-                "strings_to_formulas": False,
-                "strings_to_urls": False,
-                "strings_to_numbers": False,
-                "default_format_properties": FONT,
-            },
+    with _no_cycle_collection():
+        _write(chronology, path)
+
+
+def _write(chronology: Chronology, path: Path) -> None:
+    if len(chronology.events) > MAX_EVENTS:
+        raise UsageError(
+            f"an xlsx sheet holds at most {MAX_EVENTS:,} events; "
+            f"this chronology has {len(chronology.events):,}",
+            hint="use .json or .csv",
         )
-        try:
-            _Writer(workbook, chronology).write_all()
-        finally:
-            workbook.close()
+    shell = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        shell,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": FONT,
+        },
+    )
+    try:
+        streamed = _Writer(workbook, chronology).write_all()
+    finally:
+        workbook.close()
+    shell.seek(0)
+    with atomic_output(path) as temporary:
+        splice(shell, temporary, streamed, _fit)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the workbook is made.
+
+    The export keeps a row for every event, so the collector would run again and
+    again over the whole chronology: 0.4 to 0.7 s of a 4 s export of 100 thousand
+    events, measured. Nothing here makes reference cycles it would free.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def sheet_names_for_children(children: Iterable[str]) -> list[str]:
@@ -177,6 +251,16 @@ def sheet_names_for_children(children: Iterable[str]) -> list[str]:
         taken.add(candidate.casefold())
         names.append(candidate)
     return names
+
+
+@dataclass(frozen=True)
+class _EventCells:
+    """An event's row, rendered once for the Chronology and every sheet of its children."""
+
+    height: float
+    styles: CellStyles
+    before_age: bytes  # the cells of No. and Date
+    after_age: bytes  # the cells from Time on, as the Chronology places them
 
 
 class _Styles:
@@ -198,6 +282,12 @@ class _Styles:
         )
         self.title = workbook.add_format({"bold": True, "font_size": 12})
         self.label = self.cell("text", bold=True)
+        # The styles of streamed event rows, numbered now: styles.xml is written on close.
+        self.event_rows = {
+            (fill, italic): self.streamed(fill, italic=italic)
+            for fill in (None, *dict.fromkeys(colour for _, colour, _ in HIGHLIGHTS.values()))
+            for italic in (False, True)
+        }
 
     def cell(
         self, kind: str, fill: str | None = None, *, italic: bool = False, bold: bool = False
@@ -225,6 +315,16 @@ class _Styles:
             self._cells[key] = self._workbook.add_format(properties)
         return self._cells[key]
 
+    def streamed(self, fill: str | None, *, italic: bool = False) -> CellStyles:
+        return CellStyles(
+            text=style_index(self.cell("text", fill, italic=italic)),
+            day=style_index(self.cell("date", fill, italic=italic)),
+            number=style_index(self.cell("number", fill, italic=italic)),
+            # An empty cell is written too: its border draws the table's grid on paper
+            # (printed gridlines would be black in LibreOffice, and touch the text).
+            blanks=True,
+        )
+
 
 class _Writer:
     def __init__(self, workbook: xlsxwriter.Workbook, chronology: Chronology) -> None:
@@ -234,8 +334,10 @@ class _Writer:
         self.numbers = event_numbers(chronology.events)
         self.by_id = {event.id: event for event in chronology.events}
         self.case_name = str(getattr(chronology.case, "name", "") or "")
+        self._cells: list[_EventCells] | None = None
 
-    def write_all(self) -> None:
+    def write_all(self) -> list[StreamedSheet]:
+        """Write the workbook's small parts; return the big tables, to be streamed after close."""
         as_of = self.chronology.build.as_of
         self.workbook.set_properties(
             {
@@ -246,15 +348,16 @@ class _Writer:
                 "created": datetime.combine(as_of, time()) if as_of else datetime(1980, 1, 1),
             }
         )
-        self._chronology_sheet()
+        streamed = [self._chronology_sheet()]
         children = children_for_sheets(self.chronology)
         for child, name in zip(
             children, sheet_names_for_children(c.name for c in children), strict=True
         ):
-            self._child_sheet(child, name)
+            streamed.append(self._child_sheet(child, name))
         self._findings_sheet()
         self._sources_sheet()
         self._about_sheet()
+        return streamed
 
     # Tables
 
@@ -282,15 +385,13 @@ class _Writer:
         row: int,
         values: Sequence[Value],
         widths: Sequence[float],
-        fill: str | None = None,
         *,
-        italic: bool = False,
         bold: bool = False,
     ) -> None:
-        # Three formats per row, looked up once: this loop runs for every cell of the workbook.
-        text = self.styles.cell("text", fill, italic=italic, bold=bold)
-        day = self.styles.cell("date", fill, italic=italic, bold=bold)
-        number = self.styles.cell("number", fill, italic=italic, bold=bold)
+        """A row of a small table, written through xlsxwriter."""
+        text = self.styles.cell("text", bold=bold)
+        day = self.styles.cell("date", bold=bold)
+        number = self.styles.cell("number", bold=bold)
         sheet.set_row(row, _row_height(values, widths))
         for column, value in enumerate(values):
             if isinstance(value, str) and value:
@@ -302,21 +403,30 @@ class _Writer:
             else:
                 sheet.write_blank(row, column, None, text)
 
-    def _event_values(self, event: Event, age: str | None) -> list[Value]:
+    def _event_values(self, event: Event) -> list[Value]:
+        """The event's Chronology row; a child's sheet adds the Age after the Date."""
         chronology = self.chronology
         when = event.date
+        start = when.start
         shown_date: Value = (
-            when.start if when.precision == "day" and when.start else date_words(when)
+            start
+            if when.precision == "day" and start is not None and start >= FIRST_EXCEL_DATE
+            else date_words(when)
         )
         # Attendance (an NHS code, "DNA") is evidence for a missed appointment, and the
         # source's other columns must not be lost: they share the Outcome cell, as
         # "Header: value" lines, to keep the table narrow enough to print.
-        more = ([("Attendance", event.attendance)] if event.attendance else []) + list(event.extra)
-        outcome = "\n".join(
-            [event.outcome] * bool(event.outcome) + [f"{header}: {value}" for header, value in more]
-        )
-        before_age: list[Value] = [self.numbers[event.id], shown_date]
-        after_age: list[Value] = [
+        outcome = event.outcome
+        if event.attendance or event.extra:
+            more = ([("Attendance", event.attendance)] if event.attendance else []) + list(
+                event.extra
+            )
+            outcome = "\n".join(
+                [outcome] * bool(outcome) + [f"{header}: {value}" for header, value in more]
+            )
+        return [
+            self.numbers[event.id],
+            shown_date,
             event.time or "",
             event.agency,
             "; ".join(event.children),
@@ -330,30 +440,62 @@ class _Writer:
             source_words(event),
             event.id,
         ]
-        return [*before_age, age, *after_age] if age is not None else [*before_age, *after_age]
 
-    def _event_row(self, sheet: Worksheet, row: int, event: Event, age: str | None) -> None:
-        strongest = strongest_highlight(self.chronology, event.id)
-        fill = HIGHLIGHTS[strongest][1] if strongest else None
-        italic = event.id in self.chronology.duplicate_of
-        columns = CHRONOLOGY_COLUMNS if age is None else CHILD_COLUMNS
-        self._row(sheet, row, self._event_values(event, age), _widths(columns), fill, italic=italic)
+    def _event_cells(self, strings: SharedStrings) -> list[_EventCells]:
+        """Every event's cells, made once: the child sheets show them again."""
+        if self._cells is None:
+            chronology, styles = self.chronology, self.styles.event_rows
+            cells: list[_EventCells] = []
+            for event in chronology.events:
+                strongest = strongest_highlight(chronology, event.id)
+                fill = HIGHLIGHTS[strongest][1] if strongest else None
+                row_styles = styles[fill, event.id in chronology.duplicate_of]
+                values = self._event_values(event)
+                # No. and Date come before a child sheet's Age; the rest moves right of it.
+                before_age = cells_xml(values[:2], row_styles, strings)
+                after_age = cells_xml(values[2:], row_styles, strings, first_column=2)
+                cells.append(_EventCells(_event_height(values), row_styles, before_age, after_age))
+            self._cells = cells
+        return self._cells
 
-    def _chronology_sheet(self) -> None:
+    def _chronology_sheet(self) -> StreamedSheet:
         sheet = self._table("Chronology", CHRONOLOGY_COLUMNS, frozen_columns=2)
-        row = 0
-        for row, event in enumerate(self.chronology.events, start=1):
-            self._event_row(sheet, row, event, age=None)
-        sheet.autofilter(0, 0, row, len(CHRONOLOGY_COLUMNS) - 1)
+        count = len(self.chronology.events)
+        sheet.autofilter(0, 0, count, len(CHRONOLOGY_COLUMNS) - 1)
 
-    def _child_sheet(self, child: ChildColumn, name: str) -> None:
+        def rows(strings: SharedStrings) -> Iterator[Row]:
+            for cells in self._event_cells(strings):
+                yield cells.height, cells.before_age + cells.after_age
+
+        return StreamedSheet(worksheet_part(sheet.index), len(CHRONOLOGY_COLUMNS), count, rows)
+
+    def _child_sheet(self, child: ChildColumn, name: str) -> StreamedSheet:
         sheet = self._table(name, CHILD_COLUMNS, frozen_columns=3)
-        row = 0
-        for event in self.chronology.events:
-            if child.name in event.children:
-                row += 1
-                self._event_row(sheet, row, event, age=age_words(child.born, event.date))
-        sheet.autofilter(0, 0, row, len(CHILD_COLUMNS) - 1)
+        positions = [
+            position
+            for position, event in enumerate(self.chronology.events)
+            if child.name in event.children
+        ]
+        sheet.autofilter(0, 0, len(positions), len(CHILD_COLUMNS) - 1)
+
+        def rows(strings: SharedStrings) -> Iterator[Row]:
+            events, every_cells = self.chronology.events, self._event_cells(strings)
+            # Ages repeat ("about 2y 3m"): each one's cell and height is made once a style.
+            ages: dict[tuple[str, CellStyles], tuple[float, bytes]] = {}
+            for position in positions:
+                cells = every_cells[position]
+                age = age_words(child.born, events[position].date)
+                key = (age, cells.styles)
+                if key not in ages:
+                    age_cell = cells_xml([age], cells.styles, strings, first_column=2)
+                    ages[key] = (_row_height((age,), (AGE_COLUMN.width,)), age_cell)
+                age_height, age_cell = ages[key]
+                yield (
+                    max(cells.height, age_height),
+                    cells.before_age + age_cell + shifted_right(cells.after_age),
+                )
+
+        return StreamedSheet(worksheet_part(sheet.index), len(CHILD_COLUMNS), len(positions), rows)
 
     def _findings_sheet(self) -> None:
         sheet = self._table("Findings", FINDING_COLUMNS, frozen_columns=1)
@@ -506,6 +648,24 @@ def _widths(columns: Sequence[Column]) -> tuple[float, ...]:
     return tuple(0.0 if column.hidden else column.width for column in columns)
 
 
+# The Chronology's columns that can wrap: every text column but the hidden Event id.
+_WRAPPING_COLUMNS = tuple(
+    (position, int(column.width * CHARACTERS_PER_WIDTH_UNIT))
+    for position, column in enumerate(CHRONOLOGY_COLUMNS)
+    if not column.hidden and column.header not in ("No.", "Date")
+)
+
+
+def _event_height(values: Sequence[Value]) -> float:
+    """_row_height for an event's Chronology row, looking only at the columns that can wrap."""
+    lines = 1
+    for position, per_line in _WRAPPING_COLUMNS:
+        value = values[position]
+        if isinstance(value, str) and (len(value) > per_line or "\n" in value):
+            lines = max(lines, _lines(value, per_line))
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
+
+
 def _row_height(values: Sequence[Value], widths: Sequence[float]) -> float:
     lines = 1
     for value, width in zip(values, widths, strict=True):
@@ -514,25 +674,25 @@ def _row_height(values: Sequence[Value], widths: Sequence[float]) -> float:
         per_line = max(1, int(width * CHARACTERS_PER_WIDTH_UNIT))
         if len(value) <= per_line and "\n" not in value:
             continue  # one line: most cells
-        lines = max(lines, sum(_wrapped_lines(part, per_line) for part in value.split("\n")))
+        lines = max(lines, _lines(value, per_line))
     return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
 
 
-def _wrapped_lines(paragraph: str, per_line: int) -> int:
-    """How many lines a paragraph takes when wrapped at spaces, as a spreadsheet wraps it."""
-    lines, used = 1, 0
-    for word in paragraph.split():
-        if used and used + 1 + len(word) <= per_line:
-            used += 1 + len(word)
-            continue
-        if used:
-            lines += 1
-        # A word longer than the line is broken across lines.
-        extra, used = divmod(len(word), per_line)
-        if used == 0 and extra:
-            extra, used = extra - 1, per_line
-        lines += extra
-    return lines
+@functools.lru_cache(maxsize=4096)  # agencies, types, outcomes, highlights repeat row after row
+def _lines(text: str, per_line: int) -> int:
+    """How many lines `text` takes in a column `per_line` characters wide."""
+    line = _line_pattern(per_line)
+    return sum(len(line.findall(paragraph)) or 1 for paragraph in text.split("\n"))
+
+
+@functools.cache
+def _line_pattern(per_line: int) -> re.Pattern[str]:
+    """One line of text wrapped at spaces, as a spreadsheet wraps it, `per_line` characters long.
+
+    A line ends before a space, or breaks a word longer than the line. Counting
+    matches counts lines; the regular expression does it in C, word by word.
+    """
+    return re.compile(rf"\s*(?:\S.{{0,{per_line - 1}}}(?=\s|$)|\S{{{per_line}}})")
 
 
 def _fit(text: str) -> str:

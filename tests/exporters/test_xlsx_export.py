@@ -3,15 +3,17 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
 
-from chronology.model import BuildInfo, Chronology
+from chronology.errors import UsageError
+from chronology.model import BuildInfo, Chronology, PartialDate
 from exporters import exporter, xlsx_export
 from exporters.xlsx_export import CELL_LIMIT, CUT_MARK, sheet_names_for_children
 from tests.exporters.conftest import FORMULA, JACK, RUBY
@@ -334,3 +336,93 @@ def test_child_sheet_names_are_valid_and_unique() -> None:
         "Child",
     ]
     assert all(len(name) <= 31 for name in names)
+
+
+def test_text_is_kept_as_typed_and_what_xml_cannot_hold_is_removed(
+    sample_chronology: Chronology, tmp_path: Path
+) -> None:
+    typed = {
+        "antenatal": "Mum & baby <well>; \"quoted\" 'text'",
+        "week": "  starts and ends with spaces  ",
+        "missed": "Excel's own escape _x0041_ stays as typed",
+        "birth": "bell\x07 and nul\x00 go; tab\tand\nnewline stay; \r\nCRLF is a newline",
+    }
+    events = tuple(
+        replace(event, details=typed.get(event.id, event.details))
+        for event in sample_chronology.events
+    )
+    path = tmp_path / "typed.xlsx"
+    xlsx_export.write(replace(sample_chronology, events=events), path)
+    rows = by_id(openpyxl.load_workbook(path)["Chronology"])
+    assert rows["antenatal"]["Details"].value == typed["antenatal"]
+    assert rows["week"]["Details"].value == typed["week"]
+    assert rows["missed"]["Details"].value == typed["missed"]
+    assert rows["birth"]["Details"].value == (
+        "bell and nul go; tab\tand\nnewline stay; \nCRLF is a newline"
+    )
+    child_rows = by_id(openpyxl.load_workbook(path)[RUBY])
+    assert child_rows["antenatal"]["Details"].value == typed["antenatal"]
+
+
+def test_every_table_cell_has_a_border_and_a_highlighted_row_is_filled_edge_to_edge(
+    workbook: openpyxl.Workbook,
+) -> None:
+    for name in ("Chronology", RUBY):
+        for row in table(workbook[name]):
+            for header, cell in row.items():
+                assert cell.border.left.style == "thin", (name, header)
+        missed = by_id(workbook[name])["missed"]
+        assert missed["Duplicate of"].value is None
+        assert missed["Duplicate of"].fill.fgColor.rgb == "FFF8CBAD"
+
+
+def test_a_long_entry_makes_its_row_taller(sample_chronology: Chronology, tmp_path: Path) -> None:
+    long_event = replace(sample_chronology.events[0], details="word " * 60)
+    chronology = replace(sample_chronology, events=(long_event, *sample_chronology.events[1:]))
+    path = tmp_path / "tall.xlsx"
+    xlsx_export.write(chronology, path)
+    sheet = openpyxl.load_workbook(path)["Chronology"]
+    # 300 characters in a 66-wide column: five lines; the next row's tallest cell is
+    # its Source, "HV chronology.xlsx / Chronology / row 8", two lines 24 wide.
+    assert sheet.row_dimensions[2].height == 5 * 12.75 + 2
+    assert sheet.row_dimensions[3].height == 2 * 12.75 + 2
+
+
+def test_a_day_before_excels_first_date_is_written_in_words(
+    sample_chronology: Chronology, tmp_path: Path
+) -> None:
+    old = replace(
+        sample_chronology.events[0],
+        date=PartialDate(date(1899, 5, 1), None, "day", "01/05/1899"),
+    )
+    chronology = replace(sample_chronology, events=(old, *sample_chronology.events[1:]))
+    path = tmp_path / "old.xlsx"
+    xlsx_export.write(chronology, path)
+    assert by_id(openpyxl.load_workbook(path)["Chronology"])["antenatal"]["Date"].value == (
+        "01/05/1899"
+    )
+
+
+def test_the_sheets_say_their_size_and_calamine_reads_them_as_openpyxl_does(
+    sample_chronology: Chronology, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.xlsx"
+    xlsx_export.write(sample_chronology, path)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook["Chronology"].dimensions == "A1:N8"
+    assert workbook[RUBY].dimensions == "A1:O7"
+    calamine = CalamineWorkbook.from_path(str(path))
+    chronology = calamine.get_sheet_by_name("Chronology").to_python()
+    assert chronology[0] == CHRONOLOGY_HEADER
+    assert len(chronology) == len(sample_chronology.events) + 1
+    assert chronology[1][1] == date(2011, 1, 10)
+    assert [row[-1] for row in chronology[1:]] == [e.id for e in sample_chronology.events]
+
+
+def test_more_events_than_a_sheet_holds_is_refused_and_nothing_is_written(
+    sample_chronology: Chronology, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx_export, "MAX_EVENTS", 6)
+    with pytest.raises(UsageError, match="at most 6 events; this chronology has 7"):
+        xlsx_export.write(sample_chronology, tmp_path / "out.xlsx")
+    assert os.listdir(tmp_path) == []
