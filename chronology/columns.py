@@ -74,6 +74,8 @@ EXACT_HEADERS: dict[str, tuple[str, ...]] = {
         "agency response", "response action", "action plan",
     ),
     "practitioner": (
+        "dentist", "doctor", "nurse", "midwife", "health visitor", "therapist", "consultant",
+        "keyworker", "case worker", "caseworker", "teacher", "dsl", "gp name", "seen by whom",
         "oic", "officer in case", "hv mw", "hv", "clinician name", "by", "lead worker",
         "allocated worker", "staff involved", "professional name",
         "practitioner", "worker", "staff", "clinician", "officer", "author", "recorded by",
