@@ -27,17 +27,28 @@ PLANNED_FORMATS = ("docx", "html", "md")
 
 
 class CliError(click.ClickException):
-    """A core error as click shows it: one line, an optional hint line, and our exit code."""
+    """A core data error as click shows it: one line, an optional hint line, exit code 1."""
+
+    exit_code = 1
 
     def __init__(self, error: ChronologyError) -> None:
         super().__init__(error.message)
-        self.exit_code = 2 if isinstance(error, UsageError) else 1
         self.hint = error.hint
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
         if self.hint:
             click.echo(f"hint: {self.hint}", err=True)
+
+
+class CliUsageError(CliError):
+    """A core usage error: the same, with exit code 2."""
+
+    exit_code = 2
+
+
+def cli_error(error: ChronologyError) -> CliError:
+    return CliUsageError(error) if isinstance(error, UsageError) else CliError(error)
 
 
 class IsoDate(click.ParamType):
@@ -213,7 +224,7 @@ class _errors_reported:
         if error is None or self.debug:
             return
         if isinstance(error, ChronologyError):
-            raise CliError(error) from None
+            raise cli_error(error) from None
         if isinstance(error, OSError):
             where = getattr(error, "filename", None)
             name = Path(where).name if where else "a file"
