@@ -55,6 +55,8 @@ FOOTER = re.compile(
     re.IGNORECASE,
 )
 
+# The fields an entry keeps from its row's columns, besides its date, time, agency and child.
+ENTRY_FIELDS = ("type", "details", "outcome", "practitioner", "attendance")
 # Columns that, filled in a row with no date, make it an entry of its own rather
 # than the continuation of the entry above.
 STRUCTURAL_FIELDS = ("time", "type", "practitioner", "attendance", "child", "agency")
@@ -378,6 +380,13 @@ def _ingest_sheet(
 
     header_keys = tuple(normalise_header(cell) for cell in column_map.header)
     mapped = column_map.mapped()
+    # What every row asks of the column map, looked up once for the sheet.
+    columns_of = {name: column_map.fields.get(name, ()) for name in (*ENTRY_FIELDS, "agency")}
+    structural_columns = tuple(column_map.fields.get(name, ()) for name in STRUCTURAL_FIELDS)
+    entry_columns = tuple((name, columns_of[name]) for name in ENTRY_FIELDS)
+    child_columns, agency_columns = column_map.fields.get("child", ()), columns_of["agency"]
+    time_column = column_map.column("time")
+    sheet_child = _sheet_or_title_child(sheet.name, title_child, children)
     entries: list[_Entry] = []
     previous_was_entry = False
     # A row holding only a date ("2017", "03/04/2017") heads the rows below it that have none.
@@ -398,13 +407,9 @@ def _ingest_sheet(
             previous_was_entry = False
             continue
 
-        def value(field: str, texts: list[str] = texts) -> str:
-            indices = column_map.fields.get(field, ())
-            return "\n".join(texts[i] for i in indices if i < len(texts) and texts[i])
-
         when = parse_partial_date(date_cell, month_first=month_first)
         if not date_text:
-            structural = any(value(name) for name in STRUCTURAL_FIELDS)
+            structural = any(_joined(texts, columns) for columns in structural_columns)
             if (
                 previous_was_entry
                 and entries
@@ -414,7 +419,7 @@ def _ingest_sheet(
                 _continue_entry(entries[-1], texts, column_map, mapped)
                 reasons["merged"] += 1
                 continue
-            if len(nonempty) == 1 and not value("details"):
+            if len(nonempty) == 1 and not _joined(texts, columns_of["details"]):
                 reasons["note"] += 1
                 previous_was_entry = False
                 continue
@@ -441,14 +446,15 @@ def _ingest_sheet(
             warnings.append(
                 Warning_(label, sheet.name, number, "entry has no date; kept as undated")
             )
-        time_column = column_map.column("time")
         when_time = (
             parse_time(cells[time_column])
             if time_column is not None and time_column < len(cells)
             else None
         )
         when_time = when_time or time_of(date_cell)
-        row_agency = file_agency if agency_from_case else (value("agency") or file_agency)
+        row_agency = (
+            file_agency if agency_from_case else (_joined(texts, agency_columns) or file_agency)
+        )
         entries.append(
             _Entry(
                 row=number,
@@ -456,12 +462,9 @@ def _ingest_sheet(
                 date=when,
                 time=when_time,
                 agency=row_agency,
-                child_cell=value("child"),
-                sheet_child=_sheet_or_title_child(sheet.name, title_child, children),
-                fields={
-                    name: value(name)
-                    for name in ("type", "details", "outcome", "practitioner", "attendance")
-                },
+                child_cell=_joined(texts, child_columns),
+                sheet_child=sheet_child,
+                fields={name: _joined(texts, columns) for name, columns in entry_columns},
                 extra=[
                     (column_map.header[i] or f"column {i + 1}", texts[i])
                     for i in nonempty
@@ -485,6 +488,14 @@ def _ingest_sheet(
         skipped_reasons=dict(sorted(reasons.items())),
     )
     return entries, report, warnings
+
+
+def _joined(texts: list[str], columns: tuple[int, ...]) -> str:
+    """The texts of a row's cells in `columns`, the filled ones, one a line."""
+    if len(columns) == 1:  # most fields are one column: no join to build
+        index = columns[0]
+        return texts[index] if index < len(texts) else ""
+    return "\n".join(texts[i] for i in columns if i < len(texts) and texts[i])
 
 
 def _sheet_or_title_child(sheet_name: str, title_child: str | None, children: ChildFinder) -> str:

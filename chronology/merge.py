@@ -12,9 +12,10 @@ and the others point to it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from itertools import groupby
+from itertools import chain, groupby
 
 from chronology.model import Event
 
@@ -35,8 +36,27 @@ SHARED_MEETINGS: dict[str, str] = {
 _MEETING_PATTERNS = {
     name: re.compile(pattern, re.IGNORECASE) for name, pattern in SHARED_MEETINGS.items()
 }
-# Letters one of the meeting names above must hold: most entries name none, and a substring
-# test on the lower-cased text settles them before eleven patterns run.
+# Letters each meeting's pattern must hold, in lower case: a substring test settles most
+# entries before any pattern runs, and the rest run only the patterns they could match
+# ("tac" is in every "contact"). Exact for ASCII text, whose case folds one way only.
+MEETING_LETTERS: dict[str, tuple[str, ...]] = {
+    "strategy": ("strat",),
+    "icpc": ("icpc", "initial"),
+    "rcpc": ("rcpc", "review"),
+    "core group": ("core group",),
+    "tac": ("tac", "team around", "taf"),
+    "cin review": ("cin", "child in need"),
+    "lac review": ("review",),
+    "marac": ("marac",),
+    "professionals meeting": ("professionals",),
+    "joint visit": ("joint",),
+    "cp medical": ("medical",),
+}
+_MEETING_OF_LETTER = tuple(
+    (letter, name) for name, letters in MEETING_LETTERS.items() for letter in letters
+)
+# Any of them, for text beyond ASCII: there case folding can match letters ("ſ" for "s")
+# that lower() leaves apart, so every pattern runs once one hint is there.
 _MEETING_HINTS = (
     *("strat", "icpc", "initial", "rcpc", "review", "core group", "tac", "taf", "team around"),
     *("cin", "child in need", "marac", "professionals", "joint", "medical", "conference"),
@@ -44,6 +64,9 @@ _MEETING_HINTS = (
 
 # Share of content words two reports must have in common to be the same event.
 SIMILAR_WORDS = 0.6
+# Fewest words in common of two similar reports: each has 4 words or more (see _similar), so
+# they share at least 0.6 of 4, that is 3.
+SHARED_WORDS_AT_LEAST = 3
 _STOP_WORDS = frozenset(
     """a an and the of to in on at for with by was were is be been has had have from as it this
     that he she they her his their them mum mother dad father child re""".split()
@@ -75,24 +98,61 @@ def mark_duplicates(ordered: Sequence[Event]) -> dict[str, str]:
     duplicate_of: dict[str, str] = {}
     day_events = (e for e in ordered if e.date.precision == "day" and e.date.start is not None)
     for _, same_day in groupby(day_events, key=lambda e: e.date.start):
-        originals: list[tuple[Event, set[str], set[str]]] = []
+        originals = _SameDayOriginals()
         for event in same_day:
             meetings = _meetings(event)
             words = _content_words(event)
-            for original, original_meetings, original_words in originals:
-                if original.agency == event.agency:
-                    continue
-                if meetings & original_meetings or _similar(words, original_words):
-                    duplicate_of[event.id] = original.id
-                    break
+            found = originals.of(event.agency, meetings, words)
+            if found is None:
+                originals.add(event, meetings, words)
             else:
-                originals.append((event, meetings, words))
+                duplicate_of[event.id] = found
     return duplicate_of
+
+
+class _SameDayOriginals:
+    """The originals of one day so far, in timeline order, indexed by their words and
+    meetings: a busy day (50 entries) would otherwise compare each entry with every one."""
+
+    def __init__(self) -> None:
+        self.originals: list[tuple[str, str, set[str], set[str]]] = []
+        self.by_word: dict[str, list[int]] = {}
+        self.by_meeting: dict[str, list[int]] = {}
+
+    def of(self, agency: str, meetings: set[str], words: set[str]) -> str | None:
+        """The id of the first original, from another agency, that names one of the same
+        meetings or has nearly the same words; None when there is none."""
+        # Only originals sharing a meeting, or enough words, can match (sets this
+        # similar share at least SHARED_WORDS_AT_LEAST words); they are tried in order.
+        shared = Counter(
+            chain.from_iterable(self.by_word[word] for word in words if word in self.by_word)
+        )
+        candidates = {index for index, count in shared.items() if count >= SHARED_WORDS_AT_LEAST}
+        for meeting in meetings:
+            candidates.update(self.by_meeting.get(meeting, ()))
+        for index in sorted(candidates):
+            original_agency, original_id, original_meetings, original_words = self.originals[index]
+            if original_agency == agency:
+                continue
+            if meetings & original_meetings or _similar(words, original_words):
+                return original_id
+        return None
+
+    def add(self, event: Event, meetings: set[str], words: set[str]) -> None:
+        index = len(self.originals)
+        self.originals.append((event.agency, event.id, meetings, words))
+        for word in words:
+            self.by_word.setdefault(word, []).append(index)
+        for meeting in meetings:
+            self.by_meeting.setdefault(meeting, []).append(index)
 
 
 def _meetings(event: Event) -> set[str]:
     text = f"{event.type}\n{event.details}"
     lowered = text.lower()
+    if lowered.isascii():
+        possible = {name for letter, name in _MEETING_OF_LETTER if letter in lowered}
+        return {name for name in possible if _MEETING_PATTERNS[name].search(text)}
     if not any(hint in lowered for hint in _MEETING_HINTS):
         return set()
     return {name for name, pattern in _MEETING_PATTERNS.items() if pattern.search(text)}

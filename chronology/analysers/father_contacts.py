@@ -888,6 +888,9 @@ class _Vocabulary:
     capital_surnames: tuple[tuple[re.Pattern[str], str], ...] = ()
     # Cheaper still: lower-cased letters the screen's words hold, as substrings.
     hints: tuple[str, ...] = ()
+    # For each of `names`: the lower-cased first word its pattern must find, when that is
+    # ASCII (None otherwise), so that the names a text cannot hold are not looked for.
+    name_letters: tuple[str | None, ...] = ()
 
     @classmethod
     def build(cls, fathers: Sequence[Person], others: Sequence[Person]) -> _Vocabulary:
@@ -920,6 +923,9 @@ class _Vocabulary:
             fathers=tuple(fathers),
             names=tuple(
                 (_name_pattern(name), token) for name, token in replacements if name.strip()
+            ),
+            name_letters=tuple(
+                _first_word_letters(name) for name, _ in replacements if name.strip()
             ),
             capital_surnames=tuple(
                 (_capital_surname_pattern(surname), token) for surname, token in surnames
@@ -955,6 +961,12 @@ def _unique_surnames(fathers: Sequence[Person], others: Sequence[Person]) -> lis
 def _capital_surname_pattern(surname: str) -> re.Pattern[str]:
     untitled = "".join(rf"(?<!\b(?i:{re.escape(title)}) )" for title in TITLES)
     return re.compile(rf"{untitled}(?<![\w'’-]){re.escape(surname.upper())}(?![\w'’-])")
+
+
+def _first_word_letters(name: str) -> str | None:
+    """What _name_pattern(name) must find in lower-cased ASCII text: its first word."""
+    first = name.split()[0].rstrip(".").lower()
+    return first if first and first.isascii() else None
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
@@ -1010,8 +1022,15 @@ _AT_PLACE = re.compile(
 def _prepare(text: str, vocabulary: _Vocabulary) -> str:
     """The text with people replaced by reference tokens and phrases joined into words."""
     text = text.replace("’", "'").replace("‘", "'")
-    for pattern, token in vocabulary.names:
-        text = pattern.sub(token, text)
+    lowered = text.lower()
+    for (pattern, token), letters in zip(vocabulary.names, vocabulary.name_letters, strict=True):
+        # In ASCII text case folds one way only, so a name whose first word is not in the
+        # lower-cased text cannot match (most entries name two or three of the case's people).
+        if letters is not None and letters not in lowered and lowered.isascii():
+            continue
+        text, replaced = pattern.subn(token, text)
+        if replaced:
+            lowered = text.lower()
     if any(character.islower() for character in text):
         # In text all in capitals a word in capitals says nothing.
         for pattern, token in vocabulary.capital_surnames:

@@ -343,6 +343,49 @@ MISSED_HINTS = (
     "postpone",
 )
 
+# For each of MISSED_PHRASES, in the same order: groups of letters (lower case) of which
+# the text must hold at least one from every group for the phrase to match. Entries pass
+# the hints above easily ("rebook" as an outcome, "not at home"), and the phrases then run
+# one by one only where their letters are, instead of the screen's hundred alternatives.
+# Exact for ASCII text, whose case folds one way only; other text takes the screen.
+_WHO_CANCELS = ("parent", "mother", "mum", "mom", "mam", "father", "dad", "family", "patient")
+_WHO_CANCELS_TOO = ("carer", "client")
+_APPOINTMENT = ("appointment", "appt")
+MISSED_LETTERS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("brought",), ("not", "n't")),
+    (("wn", "w."),),
+    (("dn", "d."),),
+    (("ft", "f."),),
+    (("did", "fail"), ("attend", "arrive", "present", "turn", "show")),
+    (("attended",), ("not", "n't")),
+    (("attended",), ("not",)),
+    (("attendance",), ("non",)),
+    (("attended",), ("not",)),
+    (("show",), ("no",)),
+    (("access",), ("no",)),
+    (("fail", "access", "entry", "could"),),
+    (("reply", "answer", "response"), ("no",)),
+    (("home", "one", "nobody", "arrival", "out"),),
+    (("cancel",), (*_WHO_CANCELS, *_WHO_CANCELS_TOO)),
+    (("cancel",), (*_WHO_CANCELS, *_WHO_CANCELS_TOO)),
+    (
+        (*_WHO_CANCELS, *_WHO_CANCELS_TOO),
+        ("rang", "rung", "ring", "phone", "call", "text", "email", "contacted", "left"),
+        ("cancel", "arrange", "schedule", "book", "postpone"),
+    ),
+    (("missed",), _APPOINTMENT),
+    (("missed",),),
+    (("did", "fail", "forgot"), ("bring", "take")),
+    (("taken",), ("not",)),
+    (("failed",), _APPOINTMENT),
+    (("keep",), _APPOINTMENT),
+)
+_PHRASE_LETTERS = tuple(
+    (phrase, tuple(frozenset(group) for group in groups))
+    for phrase, groups in zip(MISSED_PHRASES, MISSED_LETTERS, strict=True)
+)
+_ALL_LETTERS = tuple({letter for groups in MISSED_LETTERS for group in groups for letter in group})
+
 # Words that split a sentence into the clauses cues are looked for in.
 SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])|\n+")
 CLAUSE_BREAK = re.compile(
@@ -390,14 +433,31 @@ def is_antenatal(event: Event) -> bool:
 
 def _missed_words(text: str, children: Sequence[str], whole_event: str) -> str | None:
     lowered = text.lower()
-    if not any(hint in lowered for hint in MISSED_HINTS) or not MISSED_SCREEN.search(text):
+    if not any(hint in lowered for hint in MISSED_HINTS):
+        return None
+    phrases = _phrases_possible(text, lowered)
+    if not phrases:
         return None
     for sentence in SENTENCE_BREAK.split(text):
-        for phrase in MISSED_PHRASES:
+        for phrase in phrases:
             for match in phrase.pattern.finditer(sentence):
                 if _records_a_miss(sentence, match, phrase, children, whole_event):
                     return " ".join(match.group(0).split()).rstrip(".")
     return None
+
+
+def _phrases_possible(text: str, lowered: str) -> Sequence[MissedPhrase]:
+    """The phrases that may match in `text`'s sentences; none when no phrase matches the
+    whole text (as MISSED_SCREEN says), so that most entries are settled here."""
+    if not lowered.isascii():
+        return MISSED_PHRASES if MISSED_SCREEN.search(text) else ()
+    held = {letter for letter in _ALL_LETTERS if letter in lowered}
+    phrases = [
+        phrase
+        for phrase, groups in _PHRASE_LETTERS
+        if all(not held.isdisjoint(group) for group in groups)
+    ]
+    return phrases if any(phrase.pattern.search(text) for phrase in phrases) else ()
 
 
 def _records_a_miss(
@@ -470,6 +530,10 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
         key = (event.type, event.details, event.outcome, event.attendance, *event.children)
         if key not in read:
             read[key] = missed_reason(event)
+    # Every entry is read before any duplicate is asked about: a build may still be marking
+    # them in another process.
+    for event in timeline.events:
+        key = (event.type, event.details, event.outcome, event.attendance, *event.children)
         words = read[key]
         if words is None:
             continue

@@ -476,6 +476,21 @@ _ANY_REVIEW = _compile("|".join(f"(?:{pattern})" for _, _, pattern in REVIEW_VOC
 # Letters every review pattern above holds, looked for first in the lower-cased text: a
 # plain substring test settles most entries far more cheaply than the patterns.
 REVIEW_HINTS = ("review", "rcpc", "tac", "taf", "team around", "core", "group", "conference")
+# Letters each pattern of REVIEW_VOCABULARY must hold, in lower case, in the same order: a
+# text holding none of one pattern's letters is not searched with it ("tac" is in every
+# "contact", so most entries pass the hints above). Exact for ASCII text, whose case folds
+# one way only; other text is searched with every pattern at once.
+REVIEW_LETTERS: tuple[tuple[str, ...], ...] = (
+    ("rcpc", "review"),
+    ("cin", "need", "review"),
+    ("review",),
+    ("tac", "around"),
+    ("taf", "around"),
+    ("caf",),
+    ("fsp", "support"),
+    ("help", "review"),
+    ("core",),
+)
 _ANY_PLAN_CUE = _compile(
     "|".join(
         f"(?:{pattern})"
@@ -489,6 +504,13 @@ _ANY_PLAN_CUE = _compile(
     )
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|[;\n]+")
+
+
+_PATTERN_OF_LETTER = tuple(
+    (letter, pattern)
+    for letters, (_, _, pattern) in zip(REVIEW_LETTERS, _REVIEWS, strict=True)
+    for letter in letters
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -585,6 +607,15 @@ def _heading_held(event: Event, heading: str, pattern: re.Pattern[str]) -> bool:
     return True
 
 
+def _names_a_review(text: str) -> bool:
+    """_ANY_REVIEW.search(text), with the patterns whose letters are missing left out."""
+    lowered = text.lower()
+    if not lowered.isascii():
+        return bool(_ANY_REVIEW.search(text))
+    searched = [pattern for letter, pattern in _PATTERN_OF_LETTER if letter in lowered]
+    return any(pattern.search(text) for pattern in dict.fromkeys(searched))
+
+
 def is_review(event: Event) -> tuple[str, str] | None:
     """(plan kind, reason) when the event records a review meeting that took place, else None.
 
@@ -596,7 +627,7 @@ def is_review(event: Event) -> tuple[str, str] | None:
     lowered = " ".join(texts).lower()
     if not any(hint in lowered for hint in REVIEW_HINTS):
         return None
-    if not any(_ANY_REVIEW.search(text) for text in texts):
+    if not any(_names_a_review(text) for text in texts):
         return None
     heading = _heading(event)
     must_say_held = False
@@ -1026,7 +1057,10 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
         key = (event.type, event.details, event.outcome, event.attendance)
         if key not in read:  # agencies repeat their wording: read each entry once
             read[key] = is_review(event)
-        found = read[key]
+    # Every entry is read before any duplicate is asked about: a build may still be marking
+    # them in another process.
+    for event in timeline.events:
+        found = read[(event.type, event.details, event.outcome, event.attendance)]
         if found is None:
             continue
         kind, reason = found
