@@ -4,7 +4,9 @@ The corpus is written as agencies write (HV, GP, school, police, social care). I
 built in four rounds; each after the first was written before the rules were tuned on
 it, and measured then (see the module docstring): rounds 2-3 precision 0.97, recall
 0.91; round 4 (three sets, *_ROUND_4: attendee lists, "at conference", police
-SURNAMES, notifications passed on) pooled precision 0.93, recall 0.88.
+SURNAMES, notifications passed on) pooled precision 0.93, recall 0.88. Round 5 (*_ROUND_5,
+three sets from thirteen agencies, 80 contacts and 80 non-contacts) measured before tuning:
+precision 1.00 throughout, recall 0.65, 0.65, 0.80 on the three sets in turn.
 """
 
 from __future__ import annotations
@@ -628,6 +630,183 @@ NOT_THE_FATHER_ROUND_4 = [
 ]
 
 
+# Round 5, three sets in the voice of many agencies (GP, HV, midwife, police, school,
+# nursery, CSC, probation, housing, A&E, CAMHS, dental, refuge), each written before it was
+# measured: 5a (40 + 40) before the rules for deeds, encounters and "he" were written, 5b
+# (20 + 20) after them, 5c (20 + 20) after the fixes 5b prompted. See the module docstring.
+CONTACTS_ROUND_5 = [
+    "GP consultation: Ruby seen with father, chesty cough, advised fluids.",
+    "HV 9-12 month review at home, dad let us in and stayed for the review.",
+    "Midwife postnatal visit day 5. Partner (baby's father, Wayne) in the room throughout.",
+    "Call received from dad at 10:40 asking about Ruby's rash.",
+    "Attended the 27 month check with dad; development within normal limits.",
+    "School: Wayne came into reception to report Ruby's absence.",
+    "Nursery keyworker handed Ruby over to her dad at pick-up, he was pleasant.",
+    "CSC: Strategy discussion, then SW1 met Wayne Pratt at the police station.",
+    "Probation supervision appointment kept by Mr Pratt; discussed his housing and his daughter.",
+    "Housing officer inspected the flat with the tenant's partner Wayne, who showed her the damp.",
+    "A&E triage: Ruby brought in by dad following fall from sofa.",
+    "CAMHS initial assessment, father joined by video call.",
+    "Dental: Ruby attended with dad for check-up, two fillings needed.",
+    "Refuge worker took a call from Ruby's father demanding to know where she was.",
+    "Police: PC2 took a statement from Wayne regarding the incident.",
+    "Dad signed the consent form for Ruby's immunisations.",
+    "Father took Ruby home after the appointment.",
+    "Reviewed with dad at clinic: weight gain good.",
+    "HV discussed safe sleep with father during the visit.",
+    "Accompanied by father to the paediatric clinic.",
+    "Father attended parents' evening and spoke with class teacher.",
+    "Wayne gave his account to the officers and was compliant.",
+    "Housing: Mr Pratt visited the housing office to ask about rent arrears.",
+    "GP telephone consultation with father re Ruby's eczema.",
+    "Nursery: dad stayed for the settling-in session.",
+    "SW1 had a conversation with Wayne in the car park after the meeting.",
+    "Midwife booking appointment: mum and the baby's father both present.",
+    "Father waited with Ruby in the ED cubicle and answered questions about the injury.",
+    "CAMHS: Session with Ruby and her dad, focus on bedtime anxiety.",
+    "Dad shouted at staff when collecting Ruby and was asked to leave.",
+    "Probation officer saw Wayne for his fortnightly appointment.",
+    "Father provided a urine sample at the clinic as requested.",
+    "Police: Wayne PRATT interviewed on tape at custody suite.",
+    "School DSL met with dad to discuss Ruby's attendance.",
+    "Ruby's father was present at the child in need review.",
+    "HV rang dad, he confirmed Ruby's appointment date.",
+    "Dad phoned the refuge helpline and was abusive to the worker.",
+    "Paediatrician examined Ruby, father present and gave history.",
+    "Father signed in at the contact centre at 10am.",
+    "Dental nurse gave toothbrushing advice to dad.",
+    "HV new birth visit: father made tea and joined the discussion about feeding.",
+    "School office: dad handed in Ruby's medication and completed the consent form.",
+    "Midwife: FOB held baby during the visit and asked about sterilising bottles.",
+    "Police: officers spoke to the male, Wayne PRATT, who was calm and cooperative.",
+    "CSC: SW2 went through the safety plan with dad, who agreed to it.",
+    "Nursery: Ruby dropped off by father at 8.30, he mentioned she had not slept.",
+    "Probation: home visit to Mr Pratt's address, he was in and engaged.",
+    "Housing: Wayne came to the housing options desk to present as homeless.",
+    "A&E: history taken from father, Ruby pulled a hot drink onto herself.",
+    "CAMHS: Dad joined the family session for the last 20 minutes.",
+    "Dental: consent for extraction obtained from father in clinic.",
+    "Refuge outreach worker met dad by chance at the school gate; he was hostile.",
+    "Telephone conversation with father; he queried why Ruby was referred.",
+    "Ruby's father gave a statement to police about the assault.",
+    "School: dad attended the SEN review and contributed well.",
+    "HV: Wayne opened the door, HV invited in, Ruby asleep upstairs.",
+    "GP: Father rang for test results, given over the phone.",
+    "Contact supervisor observed father playing with Ruby on the floor.",
+    "Dad presented at the GP surgery with Ruby's red book.",
+    "GP2 reviewed Ruby's asthma with father, inhaler technique checked.",
+    "School: Wayne phoned the office to say Ruby would be late.",
+    "Police: Wayne PRATT stopped in vehicle, words of advice given to him.",
+    "Midwife: FOB present at delivery, cut the cord.",
+    "CSC: Dad came to the office unannounced wanting to see SW1; seen by duty worker.",
+    "Nursery: father collected Ruby early, said she had a dentist appointment.",
+    "Probation: Mr Pratt reported as instructed; discussed his compliance.",
+    "Housing: Wayne signed the new tenancy agreement at the office.",
+    "A&E: Ruby brought in by dad, he gave a consistent account of the fall.",
+    "CAMHS: Dad attended alone to discuss Ruby's sleep.",
+    "Dental: father accompanied Ruby and held her hand during treatment.",
+    "Interview with Wayne at the police station, no comment given.",
+    "HV: Met dad at the baby clinic, he asked for weaning advice.",
+    "School: Ruby's father spoke to the head at the gate after school.",
+    "SW1 rang Wayne, who agreed to a visit on Friday.",
+    "Father attended court and was represented.",
+    "GP: father seen for his own depression, Ruby with him.",
+]
+
+# Round 5 non-contacts: mentions, and other men (grandfather, paternal uncle, mum's partner).
+NOT_CONTACTS_ROUND_5 = [
+    "GP: mum says dad has not visited since Christmas.",
+    "HV: mum reports father is back on drugs.",
+    "Midwife: FOB not involved, mum does not wish him to be contacted.",
+    "School: Ruby talked about her dad in circle time.",
+    "Nursery: Ruby's grandfather collected her today.",
+    "Police: DA incident, Wayne PRATT had left the address before officers arrived.",
+    "CSC: father's whereabouts unknown, checks made with DWP.",
+    "Probation: no contact with Mr Pratt this month, warrant issued.",
+    "Housing: tenancy in mum's sole name, father not on the tenancy.",
+    "A&E: Ruby attended with maternal grandfather.",
+    "CAMHS: letter sent to father inviting him to the next appointment.",
+    "Dental: Ruby brought by mum's partner.",
+    "Refuge: mum fears dad will find the refuge address.",
+    "Dad did not attend the core group.",
+    "Father was not at home when SW visited.",
+    "HV left a voicemail for dad, no response.",
+    "Paternal aunt attended the review in place of dad.",
+    "Mum's partner Jason present during the visit.",
+    "Discussed dad's history of violence with mum.",
+    "Mum told SW that dad took Ruby to the park at the weekend.",
+    "School: Ruby said daddy shouted at mummy last night.",
+    "Father to be invited to the next CIN meeting.",
+    "Tried to call father twice, number unobtainable.",
+    "Paternal grandfather phoned to ask about contact.",
+    "GP: father's medical records requested from previous practice.",
+    "Police records show father has previous convictions for assault.",
+    "Dad's new partner rang nursery to ask about Ruby.",
+    "Nursery: no father details on file.",
+    "Midwife: mum states FOB is in prison.",
+    "CAMHS: referral letter copied to both parents.",
+    "CSC: Section 47 enquiry, concerns regarding father's drinking.",
+    "Housing: neighbour complained about shouting from the flat, father's name given.",
+    "A&E: Mum said Ruby fell while dad was looking after her.",
+    "Dental: mum unable to say whether father brushes Ruby's teeth.",
+    "Refuge: mum disclosed father had threatened her by text.",
+    "Probation: Mr Pratt failed to attend his appointment.",
+    "Father's solicitor emailed asking for the minutes.",
+    "Ruby's stepdad's brother attended the school play.",
+    "Dad will be seen at the next home visit.",
+    "Mum reports dad saw Ruby at the weekend and returned her late.",
+    "HV: mum says she has not heard from dad in weeks.",
+    "Police: Mr Pratt's car seen outside mum's address, no officer contact with him.",
+    "School: Ruby's grandad waited at the gate for her.",
+    "CSC: father's name added to the referral; no contact details held.",
+    "Midwife: FOB's mother attended the scan with mum.",
+    "Nursery: Ruby drew a picture of daddy.",
+    "GP: Mum asked for dad's medication to be reviewed.",
+    "Housing: letter sent to Mr Pratt about the rent.",
+    "A&E: Mum says father pushed her down the stairs.",
+    "Dad to sign the consent form at the next appointment.",
+    "Probation: Wayne was due to report on Monday but did not.",
+    "CAMHS: dad declined the offer of a joint session.",
+    "Dental: mum's boyfriend brought Ruby.",
+    "Refuge: mum states father has been driving past the refuge.",
+    "Dad's sister collected Ruby from nursery.",
+    "Previously dad signed a consent form for the school trip.",
+    "SW tried to ring dad, phone switched off.",
+    "Father could not be reached before the conference.",
+    "Mum reported that dad agreed to stop drinking.",
+    "Paternal uncle present at the home visit.",
+    "HV: Mum says father rarely sees Ruby.",
+    "School: Ruby told her teacher that daddy was cross.",
+    "Police: report of a disturbance, Wayne PRATT named as suspect, not located.",
+    "Midwife: FOB unknown.",
+    "CSC: father not invited to the strategy discussion.",
+    "Nursery: grandad dropped Ruby off.",
+    "Probation: Mr Pratt's offender manager changed.",
+    "Housing: mum's partner is now on the tenancy.",
+    "A&E: mum said dad had hit Ruby with a belt.",
+    "CAMHS: dad's views to be sought at the next session.",
+    "Dental: mum reported that dad gave Ruby sweets every night.",
+    "Refuge: mum worried dad will turn up.",
+    "GP: dad's letter regarding contact scanned to notes.",
+    "Father failed to attend the contact session.",
+    "Paternal grandmother attended the meeting and spoke on father's behalf.",
+    "Dad has a history of not engaging with services.",
+    "SW1 texted dad asking him to call.",
+    "HV discussed with mum how dad supports at bedtime.",
+    "Mum's ex-partner, not Ruby's father, seen at the address.",
+    "Police: father's brother arrested at the scene.",
+]
+
+# Round 5 contacts still missed: a subject carried past "booked in", a deed outside the
+# vocabulary ("bathed"), a passive ("moved on by officers"), a subject that is not a post.
+MISSED_ROUND_5 = [
+    "GP: Wayne booked in as an emergency, seen by GP2 for his anxiety; asked about Ruby.",
+    "HV: Dad bathed Ruby during the visit, handled her confidently.",
+    "Refuge: dad turned up at the refuge, police called, he was moved on by officers.",
+    "CSC: child and family assessment completed with dad at his flat.",
+]
+
+
 def classify(text: str, fathers: tuple[Person, ...] = (WAYNE,)) -> tuple[str, str] | None:
     return classify_father(make_event(details=text), fathers, (RUBY, SARAH))
 
@@ -662,12 +841,30 @@ def test_contact_word_in_the_previous_sentence() -> None:
     )
 
 
+@pytest.mark.parametrize("text", CONTACTS_ROUND_5)
+def test_contact_round_5(text: str) -> None:
+    assert kind(text) == "father_contact"
+
+
+@pytest.mark.parametrize("text", NOT_CONTACTS_ROUND_5)
+def test_not_a_contact_round_5(text: str) -> None:
+    assert kind(text) != "father_contact"
+
+
+@pytest.mark.xfail(strict=True, reason="known misses of round 5, kept to measure against")
+@pytest.mark.parametrize("text", MISSED_ROUND_5)
+def test_known_misses_round_5(text: str) -> None:
+    assert kind(text) == "father_contact"
+
+
 def test_corpus_is_large_enough_and_without_overlap() -> None:
     assert len(CONTACTS) >= 60 and len(MENTIONS) >= 60
     assert not set(CONTACTS) & set(MENTIONS)
     assert len(CONTACTS_ROUND_4) >= 20 and len(MENTIONS_ROUND_4) >= 20
-    contacts, mentions = {*CONTACTS, *CONTACTS_ROUND_4}, {*MENTIONS, *MENTIONS_ROUND_4}
+    contacts = {*CONTACTS, *CONTACTS_ROUND_4, *CONTACTS_ROUND_5, *MISSED_ROUND_5}
+    mentions = {*MENTIONS, *MENTIONS_ROUND_4, *NOT_CONTACTS_ROUND_5}
     assert not contacts & mentions
+    assert len(CONTACTS_ROUND_5) + len(MISSED_ROUND_5) == 80 and len(NOT_CONTACTS_ROUND_5) == 80
 
 
 def test_role_words_work_without_a_case_file() -> None:
