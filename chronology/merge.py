@@ -40,17 +40,18 @@ _MEETING_PATTERNS = {
 # entries before any pattern runs, and the rest run only the patterns they could match
 # ("tac" is in every "contact"). Exact for ASCII text, whose case folds one way only.
 MEETING_LETTERS: dict[str, tuple[str, ...]] = {
-    "strategy": ("strat",),
-    "icpc": ("icpc", "initial"),
-    "rcpc": ("rcpc", "review"),
+    "strategy": ("strategy discussion", "strategy meeting", "strat disc", "strat mtg"),
+    "icpc": ("icpc", "initial child protection", "initial cp"),
+    # "review" alone is in a fifth of entries; these are the patterns' own words.
+    "rcpc": ("rcpc", "review child protection", "review cp", "cp review conference"),
     "core group": ("core group",),
     "tac": ("tac", "team around", "taf"),
-    "cin review": ("cin", "child in need"),
-    "lac review": ("review",),
+    "cin review": ("cin review", "child in need review"),
+    "lac review": ("lac review", "cla review", "looked after"),
     "marac": ("marac",),
-    "professionals meeting": ("professionals",),
-    "joint visit": ("joint",),
-    "cp medical": ("medical",),
+    "professionals meeting": ("professionals meeting", "professionals' meeting"),
+    "joint visit": ("joint visit", "joint home visit"),
+    "cp medical": ("child protection medical", "cp medical"),
 }
 _MEETING_OF_LETTER = tuple(
     (letter, name) for name, letters in MEETING_LETTERS.items() for letter in letters
@@ -64,9 +65,12 @@ _MEETING_HINTS = (
 
 # Share of content words two reports must have in common to be the same event.
 SIMILAR_WORDS = 0.6
-# Fewest words in common of two similar reports: each has 4 words or more (see _similar), so
+# Fewest words in common of two similar reports: each has 4 words or more (see _similar_counts), so
 # they share at least 0.6 of 4, that is 3.
 SHARED_WORDS_AT_LEAST = 3
+# A word (a run of these characters, whole) of three characters or more: shorter ones say
+# nothing of what happened.
+_CONTENT_WORD = re.compile(r"(?<![a-z0-9'])[a-z0-9']{3,}")
 _STOP_WORDS = frozenset(
     """a an and the of to in on at for with by was were is be been has had have from as it this
     that he she they her his their them mum mother dad father child re""".split()
@@ -115,7 +119,7 @@ class _SameDayOriginals:
     meetings: a busy day (50 entries) would otherwise compare each entry with every one."""
 
     def __init__(self) -> None:
-        self.originals: list[tuple[str, str, set[str], set[str]]] = []
+        self.originals: list[tuple[str, str, set[str], int]] = []
         self.by_word: dict[str, list[int]] = {}
         self.by_meeting: dict[str, list[int]] = {}
 
@@ -124,25 +128,34 @@ class _SameDayOriginals:
         meetings or has nearly the same words; None when there is none."""
         # Only originals sharing a meeting, or enough words, can match (sets this
         # similar share at least SHARED_WORDS_AT_LEAST words); they are tried in order.
-        shared = Counter(
-            chain.from_iterable(self.by_word[word] for word in words if word in self.by_word)
-        )
+        # An original is indexed once under each of its words, so its count here is the
+        # size of the two sets' intersection: the likeness needs no set operations.
+        by_word = self.by_word
+        shared = Counter(chain.from_iterable(by_word[word] for word in words & by_word.keys()))
         candidates = {index for index, count in shared.items() if count >= SHARED_WORDS_AT_LEAST}
         for meeting in meetings:
             candidates.update(self.by_meeting.get(meeting, ()))
+        count = len(words)
         for index in sorted(candidates):
-            original_agency, original_id, original_meetings, original_words = self.originals[index]
+            original_agency, original_id, original_meetings, original_count = self.originals[index]
             if original_agency == agency:
                 continue
-            if meetings & original_meetings or _similar(words, original_words):
+            if meetings & original_meetings or _similar_counts(
+                count, original_count, shared.get(index, 0)
+            ):
                 return original_id
         return None
 
     def add(self, event: Event, meetings: set[str], words: set[str]) -> None:
         index = len(self.originals)
-        self.originals.append((event.agency, event.id, meetings, words))
+        self.originals.append((event.agency, event.id, meetings, len(words)))
+        by_word = self.by_word
         for word in words:
-            self.by_word.setdefault(word, []).append(index)
+            found = by_word.get(word)
+            if found is None:
+                by_word[word] = [index]
+            else:
+                found.append(index)
         for meeting in meetings:
             self.by_meeting.setdefault(meeting, []).append(index)
 
@@ -159,11 +172,11 @@ def _meetings(event: Event) -> set[str]:
 
 
 def _content_words(event: Event) -> set[str]:
-    words = re.findall(r"[a-z0-9']+", event.details.lower())
-    return {word for word in words if word not in _STOP_WORDS and len(word) > 2}
+    return set(_CONTENT_WORD.findall(event.details.lower())).difference(_STOP_WORDS)
 
 
-def _similar(a: set[str], b: set[str]) -> bool:
-    if len(a) < 4 or len(b) < 4:
+def _similar_counts(size_a: int, size_b: int, in_common: int) -> bool:
+    """_similar of two sets of these sizes with `in_common` words in both."""
+    if size_a < 4 or size_b < 4:
         return False
-    return len(a & b) / len(a | b) >= SIMILAR_WORDS
+    return in_common / (size_a + size_b - in_common) >= SIMILAR_WORDS
