@@ -87,9 +87,3 @@ def test_a_failing_worker_leaves_its_work_to_this_process(monkeypatch: pytest.Mo
     monkeypatch.setattr(build_module, "_duplicates_in_worker", _worker_fails)
     monkeypatch.setattr(build_module, "_analyse_in_worker", _worker_fails)
     assert _build(EXAMPLE, parallel=True) == serial
-
-
-def test_an_event_sent_back_by_a_reading_worker_is_the_same_event() -> None:
-    events = _build(EXAMPLE, parallel=False).chronology.events
-    packed = tuple(build_module._packed(event) for event in events)
-    assert build_module._unpacked((packed, (), ())).events == events
