@@ -338,9 +338,8 @@ def _ingest_sheet(
     column_map = find_header(sheet, label, columns)
     warnings: list[Warning_] = []
     filled = [(number, cells) for number, cells in sheet.rows if _filled(cells)]
-    column_map = _complete_details(
-        column_map, [(number, cells) for number, cells in filled if number > column_map.header_row]
-    )
+    body = [(number, cells) for number, cells in filled if number > column_map.header_row]
+    column_map = _complete_details(column_map, body)
     first_row, last_row = filled[0][0], filled[-1][0]
     rows_total = last_row - first_row + 1
     reasons: Counter[str] = Counter()
@@ -360,7 +359,6 @@ def _ingest_sheet(
 
     date_column = column_map.date
     header_text = column_map.header[date_column] or f"column {date_column + 1}"
-    body = [(number, cells) for number, cells in filled if number > column_map.header_row]
     date_texts = [
         cells[date_column]
         for _, cells in body
