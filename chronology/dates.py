@@ -418,7 +418,18 @@ def _time_of_day_fraction(value: float) -> str | None:
 
 def _normalise(text: str) -> str:
     lowered = _AM_PM_DOTS.sub(r"\1m", text.lower().translate(_DASHES))
+    # A label before the date ("Date: 03/04/2012"), footnote marks after it ("3/4/2012*"),
+    # and spaces typed inside a numeric date ("03 /04/ 2012") say nothing about the day.
+    lowered = _DATE_LABEL.sub("", _FOOTNOTE_MARKS.sub("", lowered))
+    lowered = _SPACED_SEPARATOR.sub(r"\1", lowered)
     return " ".join(lowered.replace(",", " ").split()).strip(" .;:").lstrip("'")
+
+
+_DATE_LABEL = re.compile(
+    r"^\s*(?:date(?:\s+of\s+(?:contact|event|visit))?|dated|d\.o\.e\.?)\s*[:\-]\s*"
+)
+_FOOTNOTE_MARKS = re.compile(r"[*†#]+\s*$")
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)\s*([/.])\s*(?=\d)")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -462,3 +462,11 @@ def test_month_inputs_are_never_read_as_a_day(year: int, month: int, form: str) 
 def test_times_round_trip(hour: int, minute: int, form: str) -> None:
     assert parse_time(form.format(h=hour, m=minute)) == f"{hour:02d}:{minute:02d}"
     assert parse_time(time(hour, minute)) == f"{hour:02d}:{minute:02d}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Date: 03/04/2012", "03 /04/ 2012", "3/4/2012*", "Dated - 3 April 2012", "03/04/2012 †"]
+)
+def test_labels_footnote_marks_and_stray_spaces_do_not_hide_the_day(text: str) -> None:
+    when = parse_partial_date(text)
+    assert (when.start, when.end, when.precision) == (date(2012, 4, 3), None, "day")
