@@ -465,7 +465,8 @@ def test_times_round_trip(hour: int, minute: int, form: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Date: 03/04/2012", "03 /04/ 2012", "3/4/2012*", "Dated - 3 April 2012", "03/04/2012 †"]
+    "text",
+    ["Date: 03/04/2012", "03 /04/ 2012", "3/4/2012*", "Dated - 3 April 2012", "03/04/2012 †"],
 )
 def test_labels_footnote_marks_and_stray_spaces_do_not_hide_the_day(text: str) -> None:
     when = parse_partial_date(text)
