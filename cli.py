@@ -237,7 +237,7 @@ def show_timeline(result: BuildResult) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from chronology.highlights import HIGHLIGHTS, label
+    from chronology.highlights import HIGHLIGHTS, finding_label, label
 
     chronology = result.chronology
     console = Console()
@@ -287,7 +287,7 @@ def show_timeline(result: BuildResult) -> None:
         findings.add_column("What it shows", ratio=1)
         for finding in chronology.findings:
             findings.add_row(
-                finding.kind.replace("_", " "),
+                finding_label(finding.kind),
                 finding.start.strftime("%d/%m/%Y") if finding.start else "",
                 finding.end.strftime("%d/%m/%Y") if finding.end else "",
                 _escape(finding.message),

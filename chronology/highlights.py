@@ -12,5 +12,20 @@ HIGHLIGHTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# finding kind (DESIGN section 6) -> how people read it
+FINDING_LABELS: dict[str, str] = {
+    "missed_appointment_pattern": "Pattern of missed appointments",
+    "review_overdue": "Review overdue",
+    "plan_drift": "Plan drift",
+    "father_not_engaged": "Father not engaged",
+    "contact_gap": "Gap in contact",
+    "repeat_referral": "Repeat referrals",
+}
+
+
+def finding_label(kind: str) -> str:
+    return FINDING_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
 def label(flag_name: str) -> str:
     return HIGHLIGHTS.get(flag_name, (flag_name.replace("_", " ").capitalize(), "", ""))[0]

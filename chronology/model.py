@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 Precision = Literal["day", "week", "month", "term", "year", "range", "unknown"]
 
-# The event flags and finding kinds of the JSON contract (DESIGN section 6).
+# The event flags of the JSON contract (DESIGN section 6); the finding kinds are the keys
+# of chronology.highlights.FINDING_LABELS.
 FLAG_NAMES = (
     "missed_appointment",
     "father_contact",
@@ -26,14 +27,6 @@ FLAG_NAMES = (
     "medical_label",
     "domestic_abuse",
     "out_of_scope",
-)
-FINDING_KINDS = (
-    "missed_appointment_pattern",
-    "review_overdue",
-    "plan_drift",
-    "father_not_engaged",
-    "contact_gap",
-    "repeat_referral",
 )
 
 

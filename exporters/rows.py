@@ -18,15 +18,6 @@ from chronology.model import FLAG_NAMES, Chronology, Event, PartialDate
 # (OWASP "CSV injection"); a leading apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
-FINDING_WORDS: dict[str, str] = {
-    "missed_appointment_pattern": "Pattern of missed appointments",
-    "review_overdue": "Review overdue",
-    "plan_drift": "Plan drift",
-    "father_not_engaged": "Father not engaged",
-    "contact_gap": "Gap in contact",
-    "repeat_referral": "Repeat referrals",
-}
-
 # Highlights first, in the order of their strength (missed appointment first),
 # then the other flags in the order of the JSON contract.
 _FLAG_ORDER: dict[str, int] = {

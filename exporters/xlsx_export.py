@@ -66,11 +66,10 @@ from xlsxwriter.worksheet import Worksheet
 
 from chronology import EXPORT_MARK
 from chronology.errors import UsageError
-from chronology.highlights import HIGHLIGHTS
+from chronology.highlights import HIGHLIGHTS, finding_label
 from chronology.model import Chronology, Event
 from exporters.atomic import atomic_output
 from exporters.rows import (
-    FINDING_WORDS,
     ChildColumn,
     age_words,
     annotation_lines,
@@ -507,7 +506,7 @@ class _Writer:
                 if event_id in self.numbers
             )
             values: list[Value] = [
-                FINDING_WORDS.get(finding.kind, finding.kind.replace("_", " ").capitalize()),
+                finding_label(finding.kind),
                 "; ".join(finding.children),
                 finding.start,
                 finding.end,

@@ -208,7 +208,6 @@ def column_number(letters: bytes) -> int:
 # [MS-CFB] sector numbers with a meaning of their own; real sectors are below them.
 OLE_LAST_SECTOR = 0xFFFFFFFA
 OLE_END_OF_CHAIN = 0xFFFFFFFE
-OLE_FREE = 0xFFFFFFFF
 # Streams shorter than this live in the mini stream, in 64-byte mini sectors.
 OLE_MINI_STREAM_CUTOFF = 4096
 # calamine looks for "Workbook" (BIFF8), then "Book" (BIFF5); some writers capitalise them.
