@@ -686,12 +686,13 @@ def _lines(text: str, per_line: int) -> int:
 
 @functools.cache
 def _line_pattern(per_line: int) -> re.Pattern[str]:
-    """One line of text wrapped at spaces, as a spreadsheet wraps it, `per_line` characters long.
+    """One line of text wrapped as a spreadsheet wraps it, `per_line` characters long.
 
-    A line ends before a space, or breaks a word longer than the line. Counting
-    matches counts lines; the regular expression does it in C, word by word.
+    A line ends before a space or after a hyphen (LibreOffice breaks
+    "northgate-primary-school.docx" there), or breaks a word longer than the line.
+    Counting matches counts lines; the regular expression does it in C, word by word.
     """
-    return re.compile(rf"\s*(?:\S.{{0,{per_line - 1}}}(?=\s|$)|\S{{{per_line}}})")
+    return re.compile(rf"\s*(?:\S.{{0,{per_line - 1}}}(?:(?=\s|$)|(?<=-))|\S{{{per_line}}})")
 
 
 def _fit(text: str) -> str:
