@@ -7,9 +7,10 @@ event id and findings, and the Chronology holds those beside the events.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any, Literal
+from operator import attrgetter
+from typing import Any, Literal, TypeVar
 
 Precision = Literal["day", "week", "month", "term", "year", "range", "unknown"]
 
@@ -29,7 +30,29 @@ FLAG_NAMES = (
     "out_of_scope",
 )
 
+_Class = TypeVar("_Class", bound=type)
 
+
+def pickled_by_fields(cls: _Class) -> _Class:
+    """Pickle instances of a slotted dataclass as the class and its field values.
+
+    A build sends the events a worker read to the main process. A slotted dataclass
+    otherwise pickles through Python-level __getstate__ and __setstate__: at 50,000 events
+    loading took 0.8 s that way against 0.5 s through the constructor.
+    """
+    names = [item.name for item in fields(cls)]
+    if len(names) < 2:  # attrgetter of one name gives the value, not a tuple
+        raise TypeError(f"{cls.__name__}: pickled_by_fields needs two fields or more")
+    values = attrgetter(*names)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment, method-assign]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date as precise as the source gave it, and no more.
@@ -53,6 +76,7 @@ class PartialDate:
         return cls(None, None, "unknown", text)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a row came from: `row` is the 1-based number a person sees."""
@@ -62,6 +86,7 @@ class Provenance:
     row: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """One entry of one agency's chronology, as the source gave it."""
@@ -89,6 +114,7 @@ class Event:
         return " \n".join(part for part in (self.type, self.details, self.outcome) if part)
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Flag:
     """An analyser's mark on one event. `reason` says in words why (shown to reviewers)."""
