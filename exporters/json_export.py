@@ -87,10 +87,13 @@ def to_document(chronology: Chronology, events: bool = True) -> dict[str, Any]:
 
 def _event(chronology: Chronology, event: Event) -> dict[str, Any]:
     when = event.date
+    flags = chronology.flags.get(event.id, ())
+    notes = chronology.annotations.get(event.id, ())
+    source = event.source
     return {
         "id": event.id,
-        "date": _iso(when.start),
-        "date_end": _iso(when.end),
+        "date": when.start.isoformat() if when.start else None,
+        "date_end": when.end.isoformat() if when.end else None,
         "date_precision": when.precision,
         "date_text": when.text,
         "time": event.time,
@@ -101,17 +104,12 @@ def _event(chronology: Chronology, event: Event) -> dict[str, Any]:
         "outcome": event.outcome,
         "practitioner": event.practitioner,
         "attendance": event.attendance,
-        "flags": list(chronology.flag_names(event.id)),
-        "flag_reasons": {
-            flag.name: flag.reason for flag in chronology.flags.get(event.id, ()) if flag.reason
-        },
+        "flags": list(dict.fromkeys(flag.name for flag in flags)) if flags else [],
+        "flag_reasons": {flag.name: flag.reason for flag in flags if flag.reason},
         "duplicate_of": chronology.duplicate_of.get(event.id),
-        "annotations": [
-            {"text": note.text, "key": note.key}
-            for note in chronology.annotations.get(event.id, ())
-        ],
+        "annotations": [{"text": note.text, "key": note.key} for note in notes] if notes else [],
         "extra": dict(event.extra),
-        "source": {"file": event.source.file, "sheet": event.source.sheet, "row": event.source.row},
+        "source": {"file": source.file, "sheet": source.sheet, "row": source.row},
     }
 
 
