@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from importers.base import Cell
 
@@ -132,6 +133,9 @@ class ColumnMap:
         return {self.date, *(index for columns in self.fields.values() for index in columns)}
 
 
+# A repeated header row is looked for on every row, so each distinct cell is normalised once;
+# typed, so that True and 1 (equal keys) stay apart.
+@lru_cache(maxsize=1 << 16, typed=True)
 def normalise_header(cell: Cell) -> str:
     if cell is None:
         return ""

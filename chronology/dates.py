@@ -254,24 +254,18 @@ def parse_partial_date(
     dates are unaffected. `date1904` reads Excel serial numbers in the 1904
     system (old Mac workbooks). Never raises.
     """
+    # Text and date cells first: nearly every date cell is one, and each distinct one is read once.
+    if isinstance(value, str):
+        return _text_date(value, month_first, date1904)
+    if isinstance(value, date):
+        return _day_date(value)
     if value is None or isinstance(value, bool | time):
         return PartialDate.unknown(_cell_text(value))
-    if isinstance(value, date):
-        day = value.date() if isinstance(value, datetime) else value
-        if not EARLIEST <= day <= LATEST:
-            return PartialDate.unknown(_day_text(day))
-        return PartialDate(day, None, "day", _day_text(day))
     if isinstance(value, int | float):
         reading = _read_number(value, date1904)
         if reading is None:
             return PartialDate.unknown(_cell_text(value))
         return _partial_date(reading, _cell_text(value))
-    if isinstance(value, str):
-        text = value.strip()
-        reading = _read_text(text, month_first, date1904)
-        if reading is None:
-            return PartialDate.unknown(text)
-        return _partial_date(reading, text)
     return PartialDate.unknown(_cell_text(value))
 
 
@@ -283,6 +277,8 @@ def parse_time(value: Cell) -> str | None:
     fractions (0.5 is 12:00), and the time inside a date text. A number 0 is
     an empty cell, not midnight. Never raises.
     """
+    if isinstance(value, str):  # most time cells: the fast path first
+        return _text_time(value)
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime | time):
@@ -297,9 +293,6 @@ def parse_time(value: Cell) -> str | None:
         if value.is_integer():
             return _clock_from_digits(int(value))
         return _time_of_day_fraction(value)  # Excel keeps a time as a fraction of a day
-    if isinstance(value, str):
-        text = value.strip()
-        return _read_clock_text(text) or time_of(text)
     return None
 
 
@@ -328,10 +321,12 @@ def month_first_evidence(texts: Iterable[str]) -> bool:
     and none valid only day-first. Without proof the UK day-first reading stands.
     """
     month_first_only = False
-    for text in texts:
+    # The answer depends on which texts occur, not how often: each is read once.
+    for text in dict.fromkeys(texts):
         if not isinstance(text, str):
             continue
-        match = _NUMERIC_DAY.match(_normalise(text).split(" ")[0])
+        # A plain numeric day is its own normal form (see _read_plain_day).
+        match = _NUMERIC_DAY.fullmatch(text) or _NUMERIC_DAY.match(_normalise(text).split(" ")[0])
         if match is None:
             continue
         a, b = int(match["a"]), int(match["b"])
@@ -346,6 +341,33 @@ def month_first_evidence(texts: Iterable[str]) -> bool:
 
 
 # --- Cells ------------------------------------------------------------------
+
+# Big files repeat the same date and time cells, so each distinct one is read once. Numbers
+# are not cached: -0.0 equals 0.0 as a key but shows as "-0".
+CACHED_CELLS = 1 << 16
+
+
+@lru_cache(maxsize=CACHED_CELLS)
+def _text_date(value: str, month_first: bool, date1904: bool) -> PartialDate:
+    text = value.strip()
+    reading = _read_text(text, month_first, date1904)
+    if reading is None:
+        return PartialDate.unknown(text)
+    return _partial_date(reading, text)
+
+
+@lru_cache(maxsize=CACHED_CELLS)
+def _day_date(value: date) -> PartialDate:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        return PartialDate.unknown(_day_text(day))
+    return PartialDate(day, None, "day", _day_text(day))
+
+
+@lru_cache(maxsize=CACHED_CELLS)
+def _text_time(value: str) -> str | None:
+    text = value.strip()
+    return _read_clock_text(text) or time_of(text)
 
 
 def _partial_date(reading: _Reading, text: str) -> PartialDate:
@@ -416,6 +438,7 @@ def _time_of_day_fraction(value: float) -> str | None:
 # --- Text -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=CACHED_CELLS)  # shared by month_first_evidence and the readers
 def _normalise(text: str) -> str:
     lowered = _AM_PM_DOTS.sub(r"\1m", text.lower().translate(_DASHES))
     # A label before the date ("Date: 03/04/2012"), footnote marks after it ("3/4/2012*"),
@@ -437,6 +460,25 @@ def _read_text(text: str, month_first: bool, date1904: bool) -> _Reading | None:
     """Big files repeat the same date strings, so each distinct string is read once."""
     if len(text) > LONGEST_DATE_TEXT:
         return None
+    return _read_plain_day(text, month_first) or _read_any_text(text, month_first, date1904)
+
+
+def _read_plain_day(text: str, month_first: bool) -> _Reading | None:
+    """03/04/2013 or 2013-04-03 as the whole text: the commonest dates, read without normalising.
+
+    Such a text is its own normal form (no letters, spaces, marks or commas to
+    change) and no reader before these two takes it, so the reading is the one
+    _read_any_text gives; an impossible day (31/02/2013) is left to it.
+    tests/chronology/test_dates.py proves this on every test string.
+    """
+    if _ISO_DAY.fullmatch(text):
+        return _read_iso_day(text, month_first, False)
+    if _NUMERIC_DAY.fullmatch(text):
+        return _read_numeric_day(text, month_first, False)
+    return None
+
+
+def _read_any_text(text: str, month_first: bool, date1904: bool) -> _Reading | None:
     normalised = _without_hedges(_normalise(text))
     if not normalised:
         return None

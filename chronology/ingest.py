@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 
 from chronology.case import Case
@@ -69,18 +70,16 @@ FILE_NAME_NOISE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """An event being assembled: continuation rows may still add to it."""
 
     row: int
-    sheet: str
     date: PartialDate
     time: str | None
     agency: str
     child_cell: str
-    sheet_child: str
-    fields: dict[str, str]
+    fields: dict[str, str]  # every one of ENTRY_FIELDS, "" where the sheet has none
     extra: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -119,6 +118,11 @@ def cell_text(value: Cell) -> str:
     return str(value).strip()
 
 
+# Dates and numbers repeat down a column and formatting them is dear: each is shown once.
+# Typed, so that True and 1 (equal keys) stay apart.
+_value_text = lru_cache(maxsize=1 << 16, typed=True)(cell_text)
+
+
 def ingest_file(
     path: Path,
     label: str,
@@ -140,7 +144,9 @@ def ingest_file(
     warnings: list[Warning_] = []
     not_found: list[NoTableFound] = []
     preamble: list[str] = []
-    occurrences: Counter[tuple[str, str, str]] = Counter()
+    # How often each (agency, date, details) has come so far in the file: rows that say
+    # the same thing still get ids of their own.
+    occurrences: dict[tuple[str, str, str], int] = {}
     for sheet in sheets:
         if sheet.name.startswith(TEXT_ABOVE):
             # Word documents: the paragraphs above a table are its title block.
@@ -149,17 +155,22 @@ def ingest_file(
             continue
         try:
             sheet_events, report, sheet_warnings = _ingest_sheet(
-                sheet, label, case, children, file_agency, bool(agency), columns, preamble
+                sheet,
+                label,
+                case,
+                children,
+                file_agency,
+                bool(agency),
+                columns,
+                preamble,
+                occurrences,
             )
         except NoTableFound as error:
             not_found.append(error)
             reports.append(_unused_sheet(label, sheet, file_agency, "no table"))
             continue
         preamble = []
-        for entry in sheet_events:
-            key = (entry.agency, entry.date.text, entry.fields.get("details", ""))
-            occurrences[key] += 1
-            events.append(_freeze(entry, label, children, occurrences[key]))
+        events.extend(sheet_events)
         reports.append(report)
         warnings.extend(sheet_warnings)
     if not events and not_found:
@@ -193,7 +204,9 @@ def _unused_sheet(label: str, sheet: RawSheet, agency: str, reason: str) -> Sour
 
 
 def _filled(cells: Sequence[Cell]) -> bool:
-    return any(cell_text(cell) for cell in cells)
+    """Whether cell_text shows anything: text other than spaces, or any other value
+    (a number, a date or a flag always shows), without formatting dates to find out."""
+    return any(cell.strip() if isinstance(cell, str) else cell is not None for cell in cells)
 
 
 def find_header(
@@ -334,11 +347,12 @@ def _ingest_sheet(
     agency_from_case: bool,
     columns: Mapping[str, Sequence[str]] | None,
     preamble: list[str],
-) -> tuple[list[_Entry], SourceReport, list[Warning_]]:
+    occurrences: dict[tuple[str, str, str], int],
+) -> tuple[list[Event], SourceReport, list[Warning_]]:
     column_map = find_header(sheet, label, columns)
     warnings: list[Warning_] = []
-    filled = [(number, cells) for number, cells in sheet.rows if _filled(cells)]
-    body = [(number, cells) for number, cells in filled if number > column_map.header_row]
+    filled = [row for row in sheet.rows if _filled(row[1])]
+    body = [row for row in filled if row[0] > column_map.header_row]
     column_map = _complete_details(column_map, body)
     first_row, last_row = filled[0][0], filled[-1][0]
     rows_total = last_row - first_row + 1
@@ -378,10 +392,21 @@ def _ingest_sheet(
 
     header_keys = tuple(normalise_header(cell) for cell in column_map.header)
     mapped = column_map.mapped()
-    # What every row asks of the column map, looked up once for the sheet.
+    # What every row asks of the column map, looked up once for the sheet. A row's texts are
+    # padded to the header's width, so every mapped column can be read without a bounds check.
+    width = len(column_map.header)
     columns_of = {name: column_map.fields.get(name, ()) for name in (*ENTRY_FIELDS, "agency")}
     structural_columns = tuple(column_map.fields.get(name, ()) for name in STRUCTURAL_FIELDS)
     entry_columns = tuple((name, columns_of[name]) for name in ENTRY_FIELDS)
+    one_column_fields = tuple(
+        (name, columns[0]) for name, columns in entry_columns if len(columns) == 1
+    )
+    other_fields = tuple((name, columns) for name, columns in entry_columns if len(columns) != 1)
+    unmapped = tuple(
+        (index, column_map.header[index] or f"column {index + 1}")
+        for index in range(width)
+        if index not in mapped
+    )
     child_columns, agency_columns = column_map.fields.get("child", ()), columns_of["agency"]
     time_column = column_map.column("time")
     sheet_child = _sheet_or_title_child(sheet.name, title_child, children)
@@ -390,17 +415,20 @@ def _ingest_sheet(
     # A row holding only a date ("2017", "03/04/2017") heads the rows below it that have none.
     heading: PartialDate | None = None
     for number, cells in body:
-        texts = [cell_text(cell) for cell in cells]
+        # cell_text, with text (most cells) done inline.
+        texts = [cell.strip() if type(cell) is str else _value_text(cell) for cell in cells]
+        if len(texts) < width:
+            texts += [""] * (width - len(texts))
         date_cell = cells[date_column] if date_column < len(cells) else None
-        date_text = texts[date_column] if date_column < len(texts) else ""
-        nonempty = [index for index, text in enumerate(texts) if text]
+        date_text = texts[date_column]
+        filled_count = len(texts) - texts.count("")
 
         if _is_repeated_header(cells, header_keys, date_column):
             reasons["repeated header"] += 1
             previous_was_entry = False
             continue
-        first_text = texts[nonempty[0]]
-        if FOOTER.match(first_text) and (len(nonempty) <= 4 or not date_text):
+        # The pattern last: most rows are entries with a date and many columns filled.
+        if (filled_count <= 4 or not date_text) and FOOTER.match(next(filter(None, texts))):
             reasons["footer"] += 1
             previous_was_entry = False
             continue
@@ -417,13 +445,13 @@ def _ingest_sheet(
                 _continue_entry(entries[-1], texts, column_map, mapped)
                 reasons["merged"] += 1
                 continue
-            if len(nonempty) == 1 and not _joined(texts, columns_of["details"]):
+            if filled_count == 1 and not _joined(texts, columns_of["details"]):
                 reasons["note"] += 1
                 previous_was_entry = False
                 continue
             if heading is not None:
                 when = heading
-        elif len(nonempty) == 1:
+        elif filled_count == 1:
             reasons["note" if when.start is None else "date heading"] += 1
             heading = when if when.start is not None else heading
             previous_was_entry = False
@@ -453,23 +481,20 @@ def _ingest_sheet(
         row_agency = (
             file_agency if agency_from_case else (_joined(texts, agency_columns) or file_agency)
         )
-        entries.append(
-            _Entry(
-                row=number,
-                sheet=sheet.name,
-                date=when,
-                time=when_time,
-                agency=row_agency,
-                child_cell=_joined(texts, child_columns),
-                sheet_child=sheet_child,
-                fields={name: _joined(texts, columns) for name, columns in entry_columns},
-                extra=[
-                    (column_map.header[i] or f"column {i + 1}", texts[i])
-                    for i in nonempty
-                    if i not in mapped
-                ],
-            )
-        )
+        fields = {name: texts[index] for name, index in one_column_fields}
+        for name, several in other_fields:
+            fields[name] = _joined(texts, several)
+        if len(texts) == width:
+            extra = [(header, texts[index]) for index, header in unmapped if texts[index]]
+        else:  # a row longer than its header row
+            extra = [
+                (column_map.header[i] or f"column {i + 1}", text)
+                for i, text in enumerate(texts)
+                if text and i not in mapped
+            ]
+        child_cell = _joined(texts, child_columns)
+        # By position: keywords would cost a row more than reading all of its fields.
+        entries.append(_Entry(number, when, when_time, row_agency, child_cell, fields, extra))
         previous_was_entry = True
 
     skipped = sum(reasons.values())
@@ -485,7 +510,12 @@ def _ingest_sheet(
         undated=sum(1 for entry in entries if entry.date.start is None),
         skipped_reasons=dict(sorted(reasons.items())),
     )
-    return entries, report, warnings
+    events: list[Event] = []
+    for entry in entries:
+        key = (entry.agency, entry.date.text, entry.fields["details"])
+        occurrence = occurrences[key] = occurrences.get(key, 0) + 1
+        events.append(_freeze(entry, label, sheet.name, sheet_child, children, occurrence))
+    return events, report, warnings
 
 
 def _joined(texts: list[str], columns: tuple[int, ...]) -> str:
@@ -493,6 +523,8 @@ def _joined(texts: list[str], columns: tuple[int, ...]) -> str:
     if len(columns) == 1:  # most fields are one column: no join to build
         index = columns[0]
         return texts[index] if index < len(texts) else ""
+    if not columns:
+        return ""
     return "\n".join(texts[i] for i in columns if i < len(texts) and texts[i])
 
 
@@ -530,18 +562,22 @@ def _continue_entry(
             entry.extra.append((column_map.header[index] or f"column {index + 1}", text))
 
 
-def _freeze(entry: _Entry, label: str, children: ChildFinder, occurrence: int) -> Event:
-    details = entry.fields.get("details", "")
+def _freeze(
+    entry: _Entry,
+    label: str,
+    sheet: str,
+    sheet_child: str,
+    children: ChildFinder,
+    occurrence: int,
+) -> Event:
+    fields = entry.fields
+    details = fields["details"]
     named = children.in_cell(entry.child_cell) if entry.child_cell else ()
-    if not named and entry.sheet_child:
-        named = children.in_cell(entry.sheet_child)
+    if not named and sheet_child:
+        named = children.in_cell(sheet_child)
     if not named:
         named = children.in_text(
-            " ".join(
-                filter(
-                    None, (entry.fields.get("type", ""), details, entry.fields.get("outcome", ""))
-                )
-            )
+            " ".join(filter(None, (fields["type"], details, fields["outcome"])))
         )
     attributed = named or children.born_by(entry.date.last_day)
     return Event(
@@ -550,12 +586,12 @@ def _freeze(entry: _Entry, label: str, children: ChildFinder, occurrence: int) -
         time=entry.time,
         agency=entry.agency,
         children=attributed,
-        type=entry.fields.get("type", ""),
+        type=fields["type"],
         details=details,
-        outcome=entry.fields.get("outcome", ""),
-        practitioner=entry.fields.get("practitioner", ""),
-        attendance=entry.fields.get("attendance", ""),
-        source=Provenance(label, entry.sheet, entry.row),
+        outcome=fields["outcome"],
+        practitioner=fields["practitioner"],
+        attendance=fields["attendance"],
+        source=Provenance(label, sheet, entry.row),
         extra=tuple(entry.extra),
         children_named=bool(named),
     )
@@ -564,4 +600,4 @@ def _freeze(entry: _Entry, label: str, children: ChildFinder, occurrence: int) -
 def event_id(agency: str, date_text: str, details: str, occurrence: int) -> str:
     """Stable across reads: from what the row says, not where it sits."""
     digest = hashlib.sha256(f"{agency}\x1f{date_text}\x1f{details}\x1f{occurrence}".encode())
-    return digest.hexdigest()[:16]
+    return digest.digest()[:8].hex()  # the first 16 hex digits, without writing out all 64

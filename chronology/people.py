@@ -48,6 +48,8 @@ class ChildFinder:
             if alternatives
             else None
         )
+        # A child column repeats a few values down thousands of rows: each is read once.
+        self._named_in_cell: dict[str, tuple[str, ...]] = {}
 
     def in_text(self, text: str) -> tuple[str, ...]:
         """Children of the case named in free text, in the case's order."""
@@ -62,6 +64,12 @@ class ChildFinder:
 
     def in_cell(self, value: str) -> tuple[str, ...]:
         """Children a child-column cell names: full names, aliases, "all children"."""
+        named = self._named_in_cell.get(value)
+        if named is None:
+            named = self._named_in_cell[value] = self._read_cell(value)
+        return named
+
+    def _read_cell(self, value: str) -> tuple[str, ...]:
         value = value.strip()
         if not value:
             return ()

@@ -171,23 +171,27 @@ def _read_sheet(path: Path, sheet: CalamineSheet) -> RawSheet:
     cells = sheet.height * (first_column + sheet.width)
     if cells > MAX_SHEET_CELLS:
         raise UnreadableFile(path, sheet_too_large(cells))
-    leading: list[Cell] = [None] * first_column
-    grid: list[list[Cell]] = [
-        leading + [_cell(value) for value in values] for values in sheet.to_python()
+    leading: tuple[Cell, ...] = (None,) * first_column
+    # Text, most cells, is settled inline and each row becomes its tuple once: a call for every
+    # cell and a copy of every row were most of what this step cost beyond calamine's own read.
+    grid: list[tuple[Cell, ...]] = [
+        leading
+        + tuple([(value or None) if type(value) is str else _cell(value) for value in values])
+        for values in sheet.to_python()
     ]
     _copy_down_merged(grid, first_row, sheet.merged_cell_ranges or [])
     return RawSheet(
         sheet.name,
         [
-            (first_row + offset + 1, tuple(cells))
+            (first_row + offset + 1, cells)
             for offset, cells in enumerate(grid)
-            if any(cell is not None for cell in cells)
+            if cells.count(None) != len(cells)  # not entirely empty
         ],
     )
 
 
 def _copy_down_merged(
-    grid: list[list[Cell]],
+    grid: list[tuple[Cell, ...]],
     first_row: int,
     merged: list[tuple[tuple[int, int], tuple[int, int]]],
 ) -> None:
@@ -201,11 +205,13 @@ def _copy_down_merged(
         value = grid[top_index][left]
         for index in range(top_index + 1, min(bottom - first_row, len(grid) - 1) + 1):
             if grid[index][left] is None:
-                grid[index][left] = value
+                row = grid[index]
+                grid[index] = (*row[:left], value, *row[left + 1 :])
 
 
 def _cell(value: CalamineValue) -> Cell:
-    # Called once a cell: the common type first, one class per isinstance (a union is slower).
+    # Called once a cell that is not plain text (_read_sheet settles that inline): the common
+    # type first, one class per isinstance (a union is slower).
     if isinstance(value, str):
         return value or None
     if isinstance(value, float):

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chronology import dates
 from chronology.dates import month_first_evidence, parse_partial_date, parse_time, time_of
 from chronology.model import PartialDate, Precision
 
@@ -471,3 +472,60 @@ def test_times_round_trip(hour: int, minute: int, form: str) -> None:
 def test_labels_footnote_marks_and_stray_spaces_do_not_hide_the_day(text: str) -> None:
     when = parse_partial_date(text)
     assert (when.start, when.end, when.precision) == (date(2012, 4, 3), None, "day")
+
+
+# --- The shortcuts taken for speed -------------------------------------------
+#
+# A plain numeric day skips normalising (dates._read_plain_day, and the same
+# shortcut in month_first_evidence). It may only ever give what the full
+# reading gives; these tests hold it to that on every string the suite knows.
+
+EVERY_TEST_TEXT = [
+    *(text for text, *_ in READABLE),
+    *JUNK,
+    "03/04/2013\n",
+    "03/04/2013.",
+    "3.4.13.",
+    "2013.04.03",
+    "31-02-2013",
+    "2013-02-31",
+    "٠٣/٠٤/٢٠١٣",  # Arabic-Indic digits are digits to a regex too
+]
+numeric_noise = st.text(alphabet="0123456789/.-:' \n\t", max_size=14)
+
+
+def _plain_day_agrees(text: str, month_first: bool) -> None:
+    plain = dates._read_plain_day(text, month_first)
+    if plain is not None:
+        assert plain == dates._read_any_text(text, month_first, False)
+    if dates._NUMERIC_DAY.fullmatch(text):
+        # month_first_evidence reads such a text as it stands.
+        assert dates._normalise(text).split(" ")[0] == text
+
+
+@pytest.mark.parametrize("month_first", [False, True])
+def test_a_plain_day_reads_as_the_full_reading_does(month_first: bool) -> None:
+    for text in EVERY_TEST_TEXT:
+        _plain_day_agrees(text, month_first)
+
+
+@given(st.one_of(numeric_noise, any_day.map(lambda d: d.strftime("%d/%m/%Y"))), st.booleans())
+def test_a_plain_day_reads_as_the_full_reading_does_on_noise(text: str, month_first: bool) -> None:
+    _plain_day_agrees(text, month_first)
+
+
+@given(any_day, st.sampled_from(sorted({**DAY_FORMS, **TWO_DIGIT_YEAR_FORMS})), st.booleans())
+def test_a_plain_day_reads_as_the_full_reading_does_in_every_form(
+    day: date, form: str, month_first: bool
+) -> None:
+    _plain_day_agrees({**DAY_FORMS, **TWO_DIGIT_YEAR_FORMS}[form](day), month_first)
+
+
+def test_cells_equal_as_keys_but_of_other_types_are_read_apart() -> None:
+    # Cells are cached by value; True == 1 and -0.0 == 0.0 must still read as themselves.
+    assert parse_partial_date(True).text == "True"
+    assert parse_partial_date(1).text == "01/01/1900"  # an Excel serial
+    assert parse_partial_date(0.0).text == "0"
+    assert parse_partial_date(-0.0).text == "-0"
+    assert parse_partial_date(datetime(2013, 4, 3, 14, 30)) == parse_partial_date(date(2013, 4, 3))
+    assert parse_time("14:30") == parse_time(" 14:30 ") == "14:30"

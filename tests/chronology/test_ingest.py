@@ -311,3 +311,54 @@ def test_a_title_naming_a_child_anywhere_gives_the_sheet_to_that_child() -> None
         )
     )
     assert result.events[0].children == ("Jack Kerr",)
+
+
+def test_cells_equal_as_keys_but_of_other_types_show_as_themselves() -> None:
+    # Cell texts are cached by value: True == 1 == 1.0 must still show as what they are.
+    rows: list[list[Cell]] = [
+        ["Date", "Details", "Flag"],
+        ["03/04/2012", "Seen", True],
+        ["04/04/2012", "Seen", 1],
+        ["05/04/2012", "Seen", 1.5],
+        ["06/04/2012", "Seen", date(2012, 4, 6)],
+        ["07/04/2012", "Seen", datetime(2012, 4, 6, 0, 0)],
+    ]
+    result = ingest(sheet(rows))
+    assert [e.extra for e in result.events] == [
+        (("Flag", "TRUE"),),
+        (("Flag", "1"),),
+        (("Flag", "1.5"),),
+        (("Flag", "06/04/2012"),),
+        (("Flag", "06/04/2012"),),
+    ]
+
+
+def test_rows_shorter_than_the_header_read_the_cells_they_have() -> None:
+    rows: list[list[Cell]] = [
+        ["Date", "Type", "Details", "Outcome", "Ref"],
+        ["03/04/2012", "Visit"],
+        ["04/04/2012", "Call", "Spoke to mum", "NFA", "R1"],
+    ]
+    result = ingest(sheet(rows))
+    first, second = result.events
+    assert (first.type, first.details, first.outcome, first.extra) == ("Visit", "", "", ())
+    assert (second.details, second.outcome, second.extra) == (
+        "Spoke to mum",
+        "NFA",
+        (("Ref", "R1"),),
+    )
+
+
+def test_a_row_of_spaces_is_blank_but_a_zero_or_false_is_not() -> None:
+    rows: list[list[Cell]] = [
+        ["Date", "Details", "Flag"],
+        ["03/04/2012", "Seen", None],
+        ["  ", " ", None],
+        [None, None, 0],
+        [None, None, False],
+    ]
+    result = ingest(sheet(rows))
+    check_accounting(result)
+    (report,) = result.reports
+    assert (report.blank, report.skipped_reasons) == (1, {"header": 1, "merged": 2})
+    assert result.events[0].extra == (("Flag", "0"), ("Flag", "FALSE"))
