@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chronology import merge
 from chronology.merge import mark_duplicates, timeline_order
 from chronology.model import Event, PartialDate, Provenance
 from tests.factories import make_event
@@ -118,3 +120,133 @@ def test_not_duplicates_same_agency_other_day_or_other_words() -> None:
     ]
     for events in (same_agency, other_day, other_words, partial):
         assert mark_duplicates(events) == {}
+
+
+# What counts as a duplicate, written the plain way: every entry against every original
+# before it on the same day. mark_duplicates must find the same.
+_PLAIN_WORD = re.compile(r"(?<![a-z0-9'])[a-z0-9']{3,}")
+
+
+def _plain_meetings(event: Event) -> set[str]:
+    text = f"{event.type}\n{event.details}"
+    return {name for name, pattern in merge._MEETING_PATTERNS.items() if pattern.search(text)}
+
+
+def _plain_words(text: str) -> set[str]:
+    return set(_PLAIN_WORD.findall(text.lower())) - merge._STOP_WORDS
+
+
+def _plain_similar(a: set[str], b: set[str]) -> bool:
+    if len(a) < 4 or len(b) < 4:
+        return False
+    return len(a & b) / len(a | b) >= merge.SIMILAR_WORDS
+
+
+def _plain_duplicates(ordered: list[Event]) -> dict[str, str]:
+    duplicate_of: dict[str, str] = {}
+    originals: list[Event] = []
+    for event in ordered:
+        if event.date.precision != "day" or event.date.start is None:
+            continue
+        originals = [o for o in originals if o.date.start == event.date.start]
+        for original in originals:
+            if original.agency != event.agency and (
+                _plain_meetings(event) & _plain_meetings(original)
+                or _plain_similar(_plain_words(event.details), _plain_words(original.details))
+            ):
+                duplicate_of[event.id] = original.id
+                break
+        else:
+            originals.append(event)
+    return duplicate_of
+
+
+_PHRASES = (
+    "Police attended address after neighbour reported shouting",
+    "mother had facial injury",
+    "TAC meeting held at school",
+    "Strategy discussion with police",
+    "core group; plan reviewed",
+    "Contact lasted 40 minutes.",
+    "Next contact 28/03.",
+    "Jordan's attendance discussed",
+    "Ré-visite à domicile, naïve",
+    "ICPC held",
+    "Weight 15.7 kg",
+    "professionals' meeting",
+    "joint home visit with HV",
+    "KELVIN \u212a test",
+    "loo\u212aed after child review",
+    "no concerns",
+    "",
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2),
+            st.sampled_from(["GP", "HV", "Police", "School"]),
+            st.lists(st.sampled_from(_PHRASES), max_size=4),
+            st.sampled_from(["", "Home visit", "TAC", "Strategy meeting", "Core group"]),
+        ),
+        max_size=60,
+    )
+)
+def test_duplicates_are_those_of_every_entry_against_every_original(
+    specs: list[tuple[int, str, list[str], str]],
+) -> None:
+    events = [
+        at(
+            make_event(None, " ".join(phrases), agency=agency, type=kind, id=f"e{i}"),
+            day(f"2012-04-0{offset + 1}"),
+            row=i,
+        )
+        for i, (offset, agency, phrases, kind) in enumerate(specs)
+    ]
+    ordered = timeline_order(events)
+    assert mark_duplicates(ordered) == _plain_duplicates(ordered)
+
+
+def test_a_busy_day_of_long_entries_matches_the_plain_reading() -> None:
+    shuffler = random.Random(4)
+    vocabulary = [f"word{n}" for n in range(60)]
+    events = [
+        at(
+            make_event(
+                None,
+                " ".join(shuffler.sample(vocabulary, shuffler.choice([3, 5, 20, 40]))),
+                agency=shuffler.choice(["GP", "HV", "Police"]),
+                id=f"e{i}",
+            ),
+            day("2012-04-03"),
+            row=i,
+        )
+        for i in range(120)
+    ]
+    ordered = timeline_order(events)
+    found = mark_duplicates(ordered)
+    assert found == _plain_duplicates(ordered)
+    assert found
+
+
+def test_content_words_are_the_runs_of_word_characters() -> None:
+    texts = [*_PHRASES, "İstanbul Kelvin\u212a ſtrategy don't 'quoted' a_b_c x9y", "\udcff bad"]
+    for text in texts:
+        assert {word.decode() for word in merge._content_words(text)} == _plain_words(text)
+
+
+def test_meetings_of_type_and_details_apart_are_those_of_both_together() -> None:
+    for kind in ("", "TAC", "Core", "strategy", "CP"):
+        for details in ("", "group held", "meeting", "medical", "TAC review", "x"):
+            together = _plain_meetings(make_event(None, details, type=kind))
+            assert merge._meetings_in(kind) | merge._meetings_in(details) == together
+
+
+def test_similar_sets_share_at_least_the_fewest_in_common() -> None:
+    for size_a in range(0, 80):
+        for size_b in range(0, 80):
+            for in_common in range(0, min(size_a, size_b) + 1):
+                if merge._similar_counts(size_a, size_b, in_common):
+                    assert in_common >= merge._fewest_in_common(size_a)
+                    assert in_common >= merge._fewest_in_common(size_b)
