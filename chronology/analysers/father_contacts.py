@@ -64,10 +64,11 @@ as known misses (MISSED_ROUND_5).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from chronology.analysers.base import Rule, Timeline, merge_rules
@@ -998,7 +999,11 @@ FATHER_REF = re.compile(r"^(?:fatherref\d+|fatherrole|stepfatherrole)(?:'s)?$")
 
 
 # "F present", "M & F": the father as a lone letter, looked for apart from the hints.
-LONE_F = re.compile(r"\bf\b", re.IGNORECASE)
+# It is r"\bf\b" with re.IGNORECASE, written to start with the letter so that re looks only
+# where an f is (a pattern starting with \b is tried at every position). Only "f" and "F"
+# fold to f, and \w is the very test \b makes, so it finds the same matches (a test checks).
+LONE_F = re.compile(r"[fF](?<!\w[fF])(?!\w)")
+LOWER_LONE_F = r"f(?<!\wf)(?!\w)"  # the same in lower-cased ASCII text
 
 
 @dataclass(frozen=True)
@@ -1013,9 +1018,15 @@ class _Vocabulary:
     capital_surnames: tuple[tuple[re.Pattern[str], str], ...] = ()
     # Cheaper still: lower-cased letters the screen's words hold, as substrings.
     hints: tuple[str, ...] = ()
+    # Any of `hints` in a lower-cased text, in one call; and the same or a lone f (LONE_F),
+    # for lower-cased ASCII text, where lower() keeps each character's place and kind.
+    any_hint: re.Pattern[str] = re.compile("")
+    any_hint_or_lone_f: re.Pattern[str] = re.compile("")
     # For each of `names`: the lower-cased first word its pattern must find, when that is
     # ASCII (None otherwise), so that the names a text cannot hold are not looked for.
     name_letters: tuple[str | None, ...] = ()
+    # For each of `capital_surnames`: the surname in capitals, which its pattern must find.
+    capital_letters: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, fathers: Sequence[Person], others: Sequence[Person]) -> _Vocabulary:
@@ -1042,8 +1053,13 @@ class _Vocabulary:
         screen_words += [_name_pattern(name).pattern for father in fathers for name in father.names]
         screen_words += [re.escape(surname) for surname, _ in surnames]
         hints = ("father", "dad", "parent", "fob", *(n.lower() for f in fathers for n in f.names))
+        hints = (*hints, *(surname.lower() for surname, _ in surnames))
         return cls(
-            hints=(*hints, *(surname.lower() for surname, _ in surnames)),
+            hints=hints,
+            any_hint=re.compile("|".join(re.escape(hint) for hint in hints)),
+            any_hint_or_lone_f=re.compile(
+                "|".join([*(re.escape(hint) for hint in hints), LOWER_LONE_F])
+            ),
             screen=re.compile("|".join(screen_words), re.IGNORECASE),
             fathers=tuple(fathers),
             names=tuple(
@@ -1055,6 +1071,7 @@ class _Vocabulary:
             capital_surnames=tuple(
                 (_capital_surname_pattern(surname), token) for surname, token in surnames
             ),
+            capital_letters=tuple(surname.upper() for surname, _ in surnames),
         )
 
 
@@ -1117,9 +1134,11 @@ _FATHER = re.compile(rf"\b(?:{_alternation(re.escape(word) for word in FATHER_WO
 _HER_FATHER = re.compile(r"\bher (?:own )?(?:father|dad|daddy)\b")
 _PHRASE = re.compile(rf"\b(?:{_alternation(re.escape(phrase) for phrase in PHRASES)})\b")
 # Possessives are dropped ("Ruby's weight" -> "Ruby weight") except on a father
-# reference, where they tell his things from him ("father's GP contacted").
+# reference, where they tell his things from him ("father's GP contacted"). The pattern
+# starts with the apostrophe, so that re looks only where one is, and its lookbehinds take
+# the apostrophe in.
 _POSSESSIVE = re.compile(
-    r"(?<!fatherrole)(?<!\bfatherref\d)(?<!\bfatherref\d\d)(?<=\w)'s\b|(?<=s)'(?!\w)"
+    r"'(?:(?<!fatherrole')(?<!\bfatherref\d')(?<!\bfatherref\d\d')(?<=\w')s\b|(?<=s')(?!\w))"
 )
 _TELEPHONE_CALL = re.compile(r"\bt\s*/\s*c\b")
 # Case-sensitive: a capital F alone, before a word saying what he did, or beside M.
@@ -1147,6 +1166,47 @@ _AT_PLACE = re.compile(
 )
 
 
+def _her_father(match: re.Match[str]) -> str:
+    """'her father' is the mother's father when the nearest person before it is the mother."""
+    before = SENTENCE_BREAK.split(match.string[: match.start()])[-1]
+    for word in reversed(TOKEN.findall(before)):
+        word = word.removesuffix("'s").removesuffix("'")
+        if word in MOTHER_WORDS:
+            return "otherperson"
+        if word in CHILD_WORDS or word == "she" or FATHER_REF.match(word):
+            break
+    return match.group(0)
+
+
+# The rewrites of the lower-cased text, in order, each with letters that every match of its
+# pattern holds: a text with none of them is left as it is without running the pattern.
+# Each pattern's branches all hold one of its letters literally (tests/analysers/
+# test_letter_gates.py checks it on the suite's strings and the texts made from them).
+_Replacement = str | Callable[[re.Match[str]], str]
+_REWRITES: tuple[tuple[re.Pattern[str], _Replacement, tuple[str, ...]], ...] = (
+    (_HER_FATHER, _her_father, ("her father", "her dad", "her own")),
+    (_NOT_THE_FATHER, "otherperson", ("father", "dad", "grand", "foster")),
+    (
+        _BOTH_PARENTS,
+        "mum and fatherrole",
+        ("parents", "mum and", "mum &", "mother and", "mother &"),
+    ),
+    (_STEP_FATHER, "stepfatherrole", ("step",)),
+    (_FATHER, "fatherrole", ("father", "dad", "fob")),
+    (_TELEPHONE_CALL, "tc", ("/",)),
+    (_RELAYED, RELAYED, ("notification", "received", "police", "from", "by", "via")),
+    (_LET_IN, "let_in", ("let ",)),
+    (_TOOK_HOME, "took_home", ("took ",)),
+    (_TO_STAFF, TO_STAFF, tuple(word.removesuffix("s?") for word in STAFF_WORDS)),
+    (_AT_PLACE, f"{AT_PLACE} ", ("at ",)),
+    (_POSSESSIVE, "", ("'",)),
+)
+# What ANSWERED_NO needs in lower-cased ASCII text: one of its words ("in attendance" holds
+# "attend") and one of its marks (the dash "–" is not ASCII).
+ANSWERED_NO_WORDS = ("present", "attend", "seen")
+ANSWERED_NO_MARKS = (":", "=", "-")
+
+
 def _prepare(text: str, vocabulary: _Vocabulary) -> str:
     """The text with people replaced by reference tokens and phrases joined into words."""
     text = text.replace("’", "'").replace("‘", "'")
@@ -1161,22 +1221,26 @@ def _prepare(text: str, vocabulary: _Vocabulary) -> str:
             lowered = text.lower()
     if any(character.islower() for character in text):
         # In text all in capitals a word in capitals says nothing.
-        for pattern, token in vocabulary.capital_surnames:
-            text = pattern.sub(token, text)
-    text = _F_FOR_FATHER.sub(_f_for_father, text)
-    text = ANSWERED_NO.sub(r"not \1", text).lower()
-    text = _HER_FATHER.sub(_her_father, text)
-    text = _NOT_THE_FATHER.sub("otherperson", text)
-    text = _BOTH_PARENTS.sub("mum and fatherrole", text)
-    text = _STEP_FATHER.sub("stepfatherrole", text)
-    text = _FATHER.sub("fatherrole", text)
-    text = _TELEPHONE_CALL.sub("tc", text)
-    text = _RELAYED.sub(RELAYED, text)
-    text = _LET_IN.sub("let_in", text)
-    text = _TOOK_HOME.sub("took_home", text)
-    text = _TO_STAFF.sub(TO_STAFF, text)
-    text = _AT_PLACE.sub(f"{AT_PLACE} ", text)
-    text = _POSSESSIVE.sub("", text)
+        for (pattern, token), surname in zip(
+            vocabulary.capital_surnames, vocabulary.capital_letters, strict=True
+        ):
+            if surname in text:
+                text = pattern.sub(token, text)
+    if "F" in text:  # both of its branches hold a capital F
+        text = _F_FOR_FATHER.sub(_f_for_father, text)
+    lowered = text.lower()
+    # As for names above: only in ASCII text do the letters of a match show in lowered.
+    if not lowered.isascii() or (
+        any(word in lowered for word in ANSWERED_NO_WORDS)
+        and any(mark in lowered for mark in ANSWERED_NO_MARKS)
+    ):
+        lowered = ANSWERED_NO.sub(r"not \1", text).lower()
+    text = lowered
+    for pattern, replacement, needed in _REWRITES:
+        for letters in needed:
+            if letters in text:
+                text = pattern.sub(replacement, text)
+                break
     text = _resolve_him(text)
     return _PHRASE.sub(lambda match: match.group(0).replace(" ", "_"), text)
 
@@ -1192,13 +1256,29 @@ def _f_for_father(match: re.Match[str]) -> str:
     return "father"
 
 
+# "him", "he" or "who" where TOKEN may read it as a whole word: a token never starts just
+# after, nor ends just before, a letter, digit, "_" or "'".
+_HIM_OR_WHO = re.compile(rf"(?<![a-z0-9_'])(?:{'|'.join(sorted(HIM | {WHO}))})(?![a-z0-9_'])")
+
+
+def _may_resolve_him(text: str) -> bool:
+    """Whether _resolve_him can change the text: a word to resolve and, for it to stand for,
+    a father reference (every one holds "father")."""
+    return "father" in text and bool(_HIM_OR_WHO.search(text))
+
+
 def _resolve_him(text: str) -> str:
     """'him' and 'he' as the father they stand for, when he is the last person named before
     them in the sentence; 'who' straight after him."""
+    if not _may_resolve_him(text):
+        return text
     sentences = SENTENCE_BREAK.split(text)
     breaks = SENTENCE_BREAK.findall(text)
     resolved = []
     for sentence in sentences:
+        if not _may_resolve_him(sentence):
+            resolved.append(sentence)
+            continue
         last_man = ""
         previous = ""
 
@@ -1219,41 +1299,35 @@ def _resolve_him(text: str) -> str:
     return "".join(part for pair in zip(resolved, [*breaks, ""], strict=True) for part in pair)
 
 
-def _her_father(match: re.Match[str]) -> str:
-    """'her father' is the mother's father when the nearest person before it is the mother."""
-    before = SENTENCE_BREAK.split(match.string[: match.start()])[-1]
-    for word in reversed(TOKEN.findall(before)):
-        word = word.removesuffix("'s").removesuffix("'")
-        if word in MOTHER_WORDS:
-            return "otherperson"
-        if word in CHILD_WORDS or word == "she" or FATHER_REF.match(word):
-            break
-    return match.group(0)
-
-
-def _sentences(text: str) -> Iterable[tuple[list[list[str]], list[str]]]:
-    """Each sentence as its clauses' words, with the words of the whole sentence."""
+def _sentences(text: str) -> Iterable[tuple[str, list[str], bool]]:
+    """Each sentence with its words, and whether a short sentence before it named a meeting
+    (`gathering_before`, for _clauses)."""
     gathering_before = False
     for sentence in SENTENCE_BREAK.split(text):
         sentence_words = TOKEN.findall(sentence)
         if not sentence_words:
             continue
-        # Each part with whether a colon came just before it ("Present: mum, dad").
-        parts: list[tuple[list[str], bool]] = []
-        pieces = CLAUSE_BREAK_KEPT.split(sentence)
-        after_colon = False
-        for piece, separator in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
-            after_colon = after_colon or separator.strip() == ":"
-            words = TOKEN.findall(piece)
-            if words:
-                parts.append((words, after_colon))
-                after_colon = False
-        yield _join_lists(parts, gathering_before), sentence_words
+        yield sentence, sentence_words, gathering_before
         # "Core group." (often the entry's type) names the meeting whose attendees a later
         # sentence lists: "Core group. RCPC still not rebooked. Mum, Dean, SW2, HV."
         gathering_before = gathering_before or (
             len(sentence_words) <= HEADER_WORDS and _names_a_gathering(sentence_words)
         )
+
+
+def _clauses(sentence: str, gathering_before: bool) -> list[list[str]]:
+    """The sentence's clauses as words, lists of people put back together (_join_lists)."""
+    # Each part with whether a colon came just before it ("Present: mum, dad").
+    parts: list[tuple[list[str], bool]] = []
+    pieces = CLAUSE_BREAK_KEPT.split(sentence)
+    after_colon = False
+    for piece, separator in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        after_colon = after_colon or separator.strip() == ":"
+        words = TOKEN.findall(piece)
+        if words:
+            parts.append((words, after_colon))
+            after_colon = False
+    return _join_lists(parts, gathering_before)
 
 
 def _join_lists(parts: list[tuple[list[str], bool]], gathering_before: bool) -> list[list[str]]:
@@ -1391,7 +1465,7 @@ def _is_other_person(word: str) -> bool:
 
 def _attributed(words: list[str]) -> bool:
     """The clause is someone else's account, named at its end: "... per mum"."""
-    return any(
+    return not ATTRIBUTION.isdisjoint(words) and any(
         word in ATTRIBUTION
         and any(_is_other_person(w) or w in ROLE_ITEM_WORDS for w in words[i + 1 : i + 3])
         for i, word in enumerate(words)
@@ -1443,8 +1517,6 @@ def _read_clause(
     began someone else's account; `visit`: the event is a visit, so "dad at home" means
     the visitor found him there."""
     refs = [i for i, word in enumerate(words) if FATHER_REF.match(word)]
-    failed_call = any(word in FAILED_CALL for word in sentence_words)
-    written = any(word in WRITTEN for word in words)
 
     # Where someone else's account starts, and speech words that are his own words.
     reported_from = -1 if reported or _attributed(words) else len(words)
@@ -1467,6 +1539,8 @@ def _read_clause(
     starts_report = reported_from < len(words)
     if not refs:
         return _Reading((), (), (), "", starts_report)
+    failed_call = not FAILED_CALL.isdisjoint(sentence_words)
+    written = not WRITTEN.isdisjoint(words)
 
     live_refs: list[int] = []
     why_not = "no contact word"
@@ -1629,28 +1703,42 @@ def classify_father(
     people, whose names help tell who did what ("Ruby saw dad at the weekend").
     """
     vocabulary = _vocabulary(tuple(fathers), tuple(others))
-    return _classify(event, vocabulary)
+    text = event.text
+    return _read_event(event, text, vocabulary) if _may_name_him(text, vocabulary) else None
 
 
-def _classify(event: Event, vocabulary: _Vocabulary) -> tuple[str, str] | None:
-    lowered = event.text.lower()
-    if not any(hint in lowered for hint in vocabulary.hints) and not LONE_F.search(event.text):
-        return None
-    if not vocabulary.screen.search(event.text):
-        return None
-    text = _prepare(event.text, vocabulary)
+def _may_name_him(text: str, vocabulary: _Vocabulary) -> bool:
+    """The first look, which settles most entries: text without one of the hints or a lone
+    F, or without a word of the screen, cannot be about the father."""
+    if text.isascii():
+        found = vocabulary.any_hint_or_lone_f.search(text.lower())
+    else:
+        found = vocabulary.any_hint.search(text.lower()) or LONE_F.search(text)
+    return bool(found) and bool(vocabulary.screen.search(text))
+
+
+def _read_event(event: Event, text: str, vocabulary: _Vocabulary) -> tuple[str, str] | None:
+    """classify_father for an event whose text (`event.text`, joined once) is `text` and
+    passed the first look (_may_name_him)."""
+    text = _prepare(text, vocabulary)
     if "father" not in text:  # every father reference token holds the word
         return None
-    visit = any(word in VISIT_WORDS for word in TOKEN.findall(text))
+    sentences = list(_sentences(text))
+    # The sentences' words are the text's: no word holds a sentence break.
+    visit = any(not VISIT_WORDS.isdisjoint(words) for _, words, _ in sentences)
     mentioned: list[str] = []
     why_not = ""
     relayed = False  # another agency's account, passed on, runs across sentences
-    for clauses, sentence_words in _sentences(text):
+    for sentence, sentence_words, gathering_before in sentences:
         reported = False
         if relayed and _recorder_acts(sentence_words):
             relayed = False
+        if "father" not in sentence and RELAYED not in sentence:
+            # No father reference (each holds "father") and no notice passed on: reading
+            # its clauses could change nothing (their words are all in the sentence).
+            continue
         subject = ""  # the father, when he began the clause before and was not absent
-        for words in clauses:
+        for words in _clauses(sentence, gathering_before):
             words = _with_subject(words, subject)
             subject = _his_subject(words)
             if reported and _observed(words):
@@ -1741,9 +1829,12 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
     contacts: list[Event] = []
     classified: dict[tuple[str, ...], tuple[str, str] | None] = {}
     for event in timeline.events:
-        key = (event.text, event.agency, *event.children)
+        text = event.text
+        if not _may_name_him(text, vocabulary):
+            continue
+        key = (text, event.agency, *event.children)
         if key not in classified:  # agencies repeat their wording: read each entry once
-            classified[key] = _classify(event, vocabulary)
+            classified[key] = _read_event(event, text, vocabulary)
         result = classified[key]
         if result is None:
             continue
@@ -1752,9 +1843,10 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
         if name == CONTACT:
             contacts.append(event)
 
-    findings = list(_agencies_not_engaging(timeline, contacts, threshold))
+    originals = timeline.originals
+    findings = list(_agencies_not_engaging(timeline, originals, contacts, threshold))
     if case.fathers or flags:
-        gap = _longest_gap(timeline, contacts)
+        gap = _longest_gap(timeline, originals, contacts)
         if gap is not None:
             findings.append(gap)
     return Analysis(flags=tuple(flags), findings=tuple(findings))
@@ -1775,7 +1867,7 @@ def _the_father(case: Case) -> str:
 
 
 def _agencies_not_engaging(
-    timeline: Timeline, contacts: Sequence[Event], threshold: int
+    timeline: Timeline, originals: Sequence[Event], contacts: Sequence[Event], threshold: int
 ) -> Iterable[Finding]:
     """Agencies with `threshold` or more contacts about the children and none with the father.
 
@@ -1785,7 +1877,7 @@ def _agencies_not_engaging(
     engaged = {event.agency for event in contacts}
     case_has_children = bool(timeline.case.children)
     by_agency: dict[str, list[Event]] = {}
-    for event in timeline.originals:
+    for event in originals:
         if event.children or not case_has_children:
             by_agency.setdefault(event.agency, []).append(event)
     for agency, events in by_agency.items():
@@ -1808,18 +1900,19 @@ def _agencies_not_engaging(
         )
 
 
-def _longest_gap(timeline: Timeline, contacts: Sequence[Event]) -> Finding | None:
+def _longest_gap(
+    timeline: Timeline, originals: Sequence[Event], contacts: Sequence[Event]
+) -> Finding | None:
     """The longest stretch from the first dated event (or a contact) to the next contact
     (or the as-of day).
 
     A contact with a partial date ends a gap at its first day and starts the next at its
     last day, so a gap is never overstated.
     """
-    dated = [event for event in timeline.originals if event.date.start]
+    dated = [(event, day) for event in originals if (day := event.date.start)]
     if not dated:
         return None
-    first = min(dated, key=lambda event: event.date.start or date.max)
-    anchor: date = first.date.start or timeline.as_of
+    first, anchor = min(dated, key=itemgetter(1))
     anchor_event: Event | None = first
     best: tuple[int, date, date, Event | None, Event | None] | None = None
     dated_contacts = sorted(
@@ -1840,7 +1933,7 @@ def _longest_gap(timeline: Timeline, contacts: Sequence[Event]) -> Finding | Non
     if best is None:
         return None
     days, start, end, opening, closing = best
-    in_gap = [e for e in dated if start <= (e.date.start or start) and (e.date.start or end) <= end]
+    in_gap = [event for event, day in dated if start <= day <= end]
     message = (
         f"Longest gap without contact with {_the_father(timeline.case)}: "
         f"{days} days ({start.isoformat()} to {end.isoformat()})"

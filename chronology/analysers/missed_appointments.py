@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
+
 from chronology.analysers.base import Rule, Timeline
 from chronology.errors import CaseFileError
 from chronology.model import Analysis, Event, Finding, Flag
@@ -85,6 +87,7 @@ NOT_THE_CHILDS_SUBJECTS = (
     r"consultant|worker|practitioner|probation|teacher|senco|fsw|ehw|chair|"
     r"father|dad|partner|step-?father|step-?dad|boyfriend"
 )
+NOT_THE_CHILDS_SUBJECT_BEFORE = re.compile(rf"\b(?:{NOT_THE_CHILDS_SUBJECTS})\s*$", re.IGNORECASE)
 
 # An entry that is a meeting of professionals (by its type, or how its text opens):
 # "did not attend" in it is someone staying away from the meeting, not a missed appointment.
@@ -323,71 +326,67 @@ MISSED_PHRASES: tuple[MissedPhrase, ...] = (
     ),
 )
 
-# Every phrase at once, in one pass: most entries mention none, and are settled by it.
-MISSED_SCREEN = re.compile(
-    "|".join(f"(?:{phrase.pattern.pattern})" for phrase in MISSED_PHRASES), re.IGNORECASE
-)
-# Letters one of the phrases above must hold, looked for first in the lower-cased text:
-# a plain substring test is a hundred times cheaper than the phrases' look-arounds, and
-# settles most entries (the tests' hundreds of missed appointments check none escapes).
-MISSED_HINTS = (
-    *("brought", "bring", "taken", " take", "keep", "fail", "miss", "access", "entry"),
-    *("wnb", "w.n.b", "dna", "d.n.a", "fta", "f.t.a", "no show", "no-show", "non"),
-    # did not / didn't / failed to attend, arrive, present, turn up, show
-    *("t attend", "o attend", "t arriv", "o arriv", "t present", "o present", "t turn"),
-    *("o turn", "t show", "o show"),
-    *("no reply", "no answer", "an answer", "no response", "nobody", "no one", "no-one"),
-    *("noone", "t home", "out on", "was out", "were out", "mum out", "mother out"),
-    *("family out", "parents out", "everyone out"),
-    *("cancel", "rearrange", "re-arrange", "reschedule", "re-schedule", "rebook", "re-book"),
-    "postpone",
-)
-
-# For each of MISSED_PHRASES, in the same order: groups of letters (lower case) of which
-# the text must hold at least one from every group for the phrase to match. Entries pass
-# the hints above easily ("rebook" as an outcome, "not at home"), and the phrases then run
-# one by one only where their letters are, instead of the screen's hundred alternatives.
-# Exact for ASCII text, whose case folds one way only; other text takes the screen.
-_WHO_CANCELS = ("parent", "mother", "mum", "mom", "mam", "father", "dad", "family", "patient")
-_WHO_CANCELS_TOO = ("carer", "client")
-_APPOINTMENT = ("appointment", "appt")
-MISSED_LETTERS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("brought",), ("not", "n't")),
-    (("wn", "w."),),
-    (("dn", "d."),),
-    (("ft", "f."),),
-    (("did", "fail"), ("attend", "arrive", "present", "turn", "show")),
-    (("attended",), ("not", "n't")),
-    (("attended",), ("not",)),
-    (("attendance",), ("non",)),
-    (("attended",), ("not",)),
-    (("show",), ("no",)),
-    (("access",), ("no",)),
-    (("fail", "access", "entry", "could"),),
-    (("reply", "answer", "response"), ("no",)),
-    (("home", "one", "nobody", "arrival", "out"),),
-    (("cancel",), (*_WHO_CANCELS, *_WHO_CANCELS_TOO)),
-    (("cancel",), (*_WHO_CANCELS, *_WHO_CANCELS_TOO)),
+# For each of MISSED_PHRASES, in the same order: the letters one of which every match of the
+# phrase holds, in lower case, a space standing for any run of whitespace (`\s+`). Most
+# entries hold none of them, and one pass over the text for all of them at once settles those
+# before any phrase runs; the others run only the phrases whose letters they hold. Written
+# from the phrases alternative by alternative, so that none is left out;
+# tests/analysers/test_letter_gates.py checks them on every string of the test suite.
+MISSED_LETTERS: tuple[tuple[str, ...], ...] = (
+    ("brought",),
+    ("wnb", "w.nb", "wn.b", "w.n.b"),
+    ("dna", "d.na", "dn.a", "d.n.a"),
+    ("fta", "f.ta", "ft.a", "f.t.a"),
+    ("did not", "didn't", "didnt", "failed to", "fail to", "failing to"),
+    ("not attended", "n't attended"),
+    ("not attended",),
+    ("nonattendance", "non-attendance", "non attendance", "non- attendance"),
+    ("not attended",),
+    ("noshow", "no show", "no-show"),
+    ("no access",),
+    ("fail", "access", "entry", "answer"),
+    ("no reply", "no answer", "no response"),
     (
-        (*_WHO_CANCELS, *_WHO_CANCELS_TOO),
-        ("rang", "rung", "ring", "phone", "call", "text", "email", "contacted", "left"),
-        ("cancel", "arrange", "schedule", "book", "postpone"),
+        *("not home", "not at home", "n't home", "n't at home"),
+        *("nobody", "no one", "no-one", "noone", "out on arrival", "was out", "were out"),
+        *("family out", "mum out", "mother out", "parents out", "everyone out"),
     ),
-    (("missed",), _APPOINTMENT),
-    (("missed",),),
-    (("did", "fail", "forgot"), ("bring", "take")),
-    (("taken",), ("not",)),
-    (("failed",), _APPOINTMENT),
-    (("keep",), _APPOINTMENT),
+    ("cancel",),
+    ("cancel",),
+    (
+        *("to cancel", "to rearrange", "to re-arrange", "to reschedule", "to re-schedule"),
+        *("to rebook", "to re-book", "to postpone"),
+    ),
+    ("missed",),
+    ("missed",),
+    ("did not", "didn't", "didnt", "failed to", "forgot to"),
+    ("not taken",),
+    ("failed appointment", "failed appt"),
+    ("not keep", "n't keep", "to keep"),
 )
 _PHRASE_LETTERS = tuple(
-    (phrase, tuple(frozenset(group) for group in groups))
-    for phrase, groups in zip(MISSED_PHRASES, MISSED_LETTERS, strict=True)
+    (phrase, frozenset(letters))
+    for phrase, letters in zip(MISSED_PHRASES, MISSED_LETTERS, strict=True)
 )
-_ALL_LETTERS = tuple({letter for groups in MISSED_LETTERS for group in groups for letter in group})
+# Whitespace that is not plain: a run of spaces, or ASCII whitespace other than a space
+# (the characters below " " that `\s` matches and str.split splits on).
+ODD_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_ODD_SPACES = frozenset(ODD_SPACES)
+_LETTER_FINDER = AhoCorasick(
+    sorted({letter for letters in MISSED_LETTERS for letter in letters} | _ODD_SPACES)
+)
 
+# The few letters outside ASCII that re.IGNORECASE takes for an ASCII one (Turkish dotted
+# and dotless i, long s, the Kelvin sign): read as that letter, so that a phrase's letters
+# are found in every text it matches. (Every other letter lower-cases as the patterns fold.)
+ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+# Where one sentence ends and the next begins: whitespace after . ! ? or ; before a capital,
+# a digit, a quote or a bracket (as `(?<=[.!?;])\s+(?=[A-Z0-9"'(])|\n+` says), and line
+# breaks. Written to open with the whitespace every break opens with, which re then skips to
+# instead of trying each character: the same breaks, twice as fast.
+SENTENCE_BREAK = re.compile(r"\s(?:(?<=[.!?;]\s)\s*(?=[A-Z0-9\"'(])|(?<=\n)\n*)")
 # Words that split a sentence into the clauses cues are looked for in.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'(])|\n+")
 CLAUSE_BREAK = re.compile(
     r"[,;()\[\]]|(?<!\bre):|\s[-–—]\s|\s[-–—]|[-–—]\s|\bbut\b|\bhowever\b", re.I
 )
@@ -404,19 +403,25 @@ def missed_reason(event: Event) -> str | None:
     "Cancelled by hospital"); otherwise the type, details and outcome are read.
     """
     attendance = event.attendance.strip()
-    everything = f"{event.text} \n{attendance}"
     if attendance:
         code = ATTENDANCE_CODE.match(attendance)
         if code and int(code.group(1)) in NHS_ATTENDANCE_CODES:
             number = int(code.group(1))
             meaning, missed = NHS_ATTENDANCE_CODES[number]
             return f"NHS code {number}: {meaning}" if missed else None
-        words = _missed_words(attendance, event.children, whole_event=everything)
+    # Most entries hold the letters of no phrase: settled by one pass over all their text.
+    phrases = _phrases_possible(event.type, event.details, event.outcome, attendance)
+    if not phrases:
+        return None
+    text = event.text
+    everything = f"{text} \n{attendance}"
+    if attendance:
+        words = _missed_words(attendance, phrases, event.children, whole_event=everything)
         if words:
             return words
         if ATTENDANCE_NOT_MISSED.match(attendance):
             return None
-    words = _missed_words(event.text, event.children, whole_event=everything)
+    words = _missed_words(text, phrases, event.children, whole_event=everything)
     if words and BARE_NON_ATTENDANCE.match(words) and _is_professionals_meeting(event):
         return None
     return words
@@ -431,13 +436,9 @@ def is_antenatal(event: Event) -> bool:
     return bool(ANTENATAL_CUES.search(event.text))
 
 
-def _missed_words(text: str, children: Sequence[str], whole_event: str) -> str | None:
-    lowered = text.lower()
-    if not any(hint in lowered for hint in MISSED_HINTS):
-        return None
-    phrases = _phrases_possible(text, lowered)
-    if not phrases:
-        return None
+def _missed_words(
+    text: str, phrases: Sequence[MissedPhrase], children: Sequence[str], whole_event: str
+) -> str | None:
     for sentence in SENTENCE_BREAK.split(text):
         for phrase in phrases:
             for match in phrase.pattern.finditer(sentence):
@@ -446,18 +447,29 @@ def _missed_words(text: str, children: Sequence[str], whole_event: str) -> str |
     return None
 
 
-def _phrases_possible(text: str, lowered: str) -> Sequence[MissedPhrase]:
-    """The phrases that may match in `text`'s sentences; none when no phrase matches the
-    whole text (as MISSED_SCREEN says), so that most entries are settled here."""
-    if not lowered.isascii():
-        return MISSED_PHRASES if MISSED_SCREEN.search(text) else ()
-    held = {letter for letter in _ALL_LETTERS if letter in lowered}
-    phrases = [
-        phrase
-        for phrase, groups in _PHRASE_LETTERS
-        if all(not held.isdisjoint(group) for group in groups)
-    ]
-    return phrases if any(phrase.pattern.search(text) for phrase in phrases) else ()
+def _phrases_possible(*texts: str) -> list[MissedPhrase]:
+    """The phrases whose letters `texts` hold, in their order: the others cannot match any
+    sentence of them (each a piece of one text). Most entries hold none."""
+    held = _letters_held(" ".join(filter(None, texts)))
+    if not held:
+        return []
+    return [phrase for phrase, letters in _PHRASE_LETTERS if not letters.isdisjoint(held)]
+
+
+def _letters_held(text: str) -> list[str]:
+    """The letters of MISSED_LETTERS that `text` holds once made plain: in lower case, each run
+    of whitespace (what `\\s+` matches) one space, a letter that re.IGNORECASE takes for an
+    ASCII one read as that one."""
+    if text.isascii():
+        # A line of ASCII with single spaces is plain once lower-cased (the usual case): the
+        # pass that finds the letters also says whether it is such a line.
+        held = _LETTER_FINDER.find_matches_as_strings(text.lower(), overlapping=True)
+        if _ODD_SPACES.isdisjoint(held):
+            return held
+    else:
+        text = text.translate(ASCII_LOOKALIKES)
+    plain = " ".join(text.lower().split())
+    return _LETTER_FINDER.find_matches_as_strings(plain, overlapping=True)
 
 
 def _records_a_miss(
@@ -480,9 +492,7 @@ def _records_a_miss(
         return False
     if NOT_APPOINTMENTS.match(after):
         return False
-    if phrase.subject_matters and re.search(
-        rf"\b(?:{NOT_THE_CHILDS_SUBJECTS})\s*$", clause_before, re.IGNORECASE
-    ):
+    if phrase.subject_matters and NOT_THE_CHILDS_SUBJECT_BEFORE.search(clause_before):
         return False
     if phrase.is_dna and (DNA_TEST_AFTER.match(after) or DNA_TEST_BEFORE.search(before)):
         return False
@@ -526,15 +536,15 @@ def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
     misses_by_child: dict[str, list[_Miss]] = {}
     # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
     read: dict[tuple[str, ...], str | None] = {}
+    found: list[str | None] = []
     for event in timeline.events:
         key = (event.type, event.details, event.outcome, event.attendance, *event.children)
         if key not in read:
             read[key] = missed_reason(event)
+        found.append(read[key])
     # Every entry is read before any duplicate is asked about: a build may still be marking
     # them in another process.
-    for event in timeline.events:
-        key = (event.type, event.details, event.outcome, event.attendance, *event.children)
-        words = read[key]
+    for event, words in zip(timeline.events, found, strict=True):
         if words is None:
             continue
         mothers_own = is_antenatal(event) or _before_every_birth(event, births)

@@ -33,6 +33,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
+
 from chronology.analysers.base import Rule, Timeline, merge_rules
 from chronology.case import PLAN_KINDS, Plan
 from chronology.errors import CaseFileError
@@ -471,26 +473,79 @@ _GENERIC_CLOSURE = _compile(GENERIC_CLOSURE)
 _KIND_WORDS = {kind: _compile(p) for kind, p in KIND_WORDS.items()}
 _SOCIAL_CARE_WORDS = _compile(SOCIAL_CARE_WORDS)
 _AGENCY_PLAN_KINDS = tuple((_compile(p), kinds) for p, kinds in AGENCY_PLAN_KINDS)
-# One pass over the whole text first: most entries name no review and no plan.
-_ANY_REVIEW = _compile("|".join(f"(?:{pattern})" for _, _, pattern in REVIEW_VOCABULARY))
-# Letters every review pattern above holds, looked for first in the lower-cased text: a
-# plain substring test settles most entries far more cheaply than the patterns.
-REVIEW_HINTS = ("review", "rcpc", "tac", "taf", "team around", "core", "group", "conference")
-# Letters each pattern of REVIEW_VOCABULARY must hold, in lower case, in the same order: a
-# text holding none of one pattern's letters is not searched with it ("tac" is in every
-# "contact", so most entries pass the hints above). Exact for ASCII text, whose case folds
-# one way only; other text is searched with every pattern at once.
+# For each pattern of REVIEW_VOCABULARY, in the same order: the letters one of which every
+# match of it holds, in lower case, a space standing for any run of whitespace (`\s+`) or
+# for the start of the text (`^\s*TAC`). Most entries hold none of them, and one
+# pass over the text for all of them at once settles those before any pattern runs; the
+# others run only the patterns whose letters they hold. Written from the patterns
+# alternative by alternative, so that none is left out ("tac" alone would be in every
+# "contact"); tests/analysers/test_letter_gates.py checks them on every string of the tests.
 REVIEW_LETTERS: tuple[tuple[str, ...], ...] = (
-    ("rcpc", "review"),
-    ("cin", "need", "review"),
-    ("review",),
-    ("tac", "around"),
-    ("taf", "around"),
+    (
+        *("rcpc", "review conference", "review child protection", "review cp"),
+        *("protection review", "protection plan review", "cp review", "cp plan review"),
+        *("review of child protection", "review of the child protection", "review of cp"),
+        "review of the cp",
+    ),
+    (
+        *("cin review", "cin meeting", "cin mtg", "cin plan"),
+        *("child in need review", "child in need meeting", "child in need plan"),
+        *("review of cin", "review of the cin", "review of child in need"),
+        "review of the child in need",
+    ),
+    (
+        *("lac review", "cla review", "iro review", "review chaired by", "statutory review"),
+        *("after review", "after child review", "after children review"),
+        *("after child's review", "after children's review"),
+    ),
+    (
+        *("tacmeeting", "tac meeting", "tacmtg", "tac mtg", "tacreview", "tac review"),
+        *(" tac", "tac held", "tac took place", "team around the child"),
+    ),
+    (
+        *("tafmeeting", "taf meeting", "tafmtg", "taf mtg", "tafreview", "taf review"),
+        *(" taf", "taf held", "taf took place", "team around the family"),
+    ),
     ("caf",),
-    ("fsp", "support"),
-    ("help", "review"),
-    ("core",),
+    ("fsp", "family support plan"),
+    (
+        *("early help review", "early help meeting", "early help plan"),
+        *("eh review", "eha review", "ehp review"),
+    ),
+    ("coregroup", "core-group", "core group"),
 )
+# The same for OTHER_ENTRY_KINDS, in their order.
+OTHER_ENTRY_LETTERS: tuple[tuple[str, ...], ...] = (
+    ("icpc", "initial child protection", "initial cp"),
+    ("initial",),
+    ("strategy",),
+    ("tel", "phone", "call", "rang", "letter", "mail", "text", "sms", "message", "correspondence"),
+    ("visit",),
+    ("report",),
+)
+# Every kind of entry a heading may name, in rank order, the reviews first: (name, plan kind
+# of a review or core group else None, pattern).
+_ENTRY_KINDS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = (
+    *((reason, kind, pattern) for kind, reason, pattern in _REVIEWS),
+    *((name, None, pattern) for name, pattern in _OTHER_ENTRY_KINDS),
+)
+_REVIEW_LETTER_SETS = tuple(
+    frozenset(letters) for _, letters in zip(_REVIEWS, REVIEW_LETTERS, strict=True)
+)
+_ENTRY_LETTER_SETS = _REVIEW_LETTER_SETS + tuple(
+    frozenset(letters) for _, letters in zip(_OTHER_ENTRY_KINDS, OTHER_ENTRY_LETTERS, strict=True)
+)
+# Whitespace that is not plain: a run of spaces, or ASCII whitespace other than a space
+# (the characters below " " that `\s` matches and str.split splits on).
+ODD_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+_ODD_SPACES = frozenset(ODD_SPACES)
+# The few letters outside ASCII that re.IGNORECASE takes for an ASCII one (Turkish dotted
+# and dotless i, long s, the Kelvin sign): read as that letter, so that a pattern's letters
+# are found in every text it matches. (Every other letter lower-cases as the patterns fold.)
+ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_REVIEW_LETTER_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(*_REVIEW_LETTER_SETS)))
+_ENTRY_LETTER_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(*_ENTRY_LETTER_SETS)))
+# One pass over the whole text first: most entries give no plan cue.
 _ANY_PLAN_CUE = _compile(
     "|".join(
         f"(?:{pattern})"
@@ -503,18 +558,43 @@ _ANY_PLAN_CUE = _compile(
         )
     )
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|[;\n]+")
-
-
-_PATTERN_OF_LETTER = tuple(
-    (letter, pattern)
-    for letters, (_, _, pattern) in zip(REVIEW_LETTERS, _REVIEWS, strict=True)
-    for letter in letters
+# Letters one of which every match of _ANY_PLAN_CUE holds, written as REVIEW_LETTERS are,
+# alternative by alternative of the patterns it joins: most entries hold none, and are not
+# searched with its hundred alternatives. ("eha " and "17 " keep the space the patterns
+# require after them, which "behaviour" and "17/03" lack.)
+PLAN_CUE_LETTERS = (
+    # plans named: "CAF initiated", "CIN plan", "care order", "ICPC", "EHA closed"
+    *("caf", "fsp", "family support plan", "taf", "team around the family", "early help"),
+    *("eha ", "cin", "child in need", "cp", "child protection", "care order", "icpc", "ico"),
+    # and what is done with them: "made subject", "under the category of", "became looked
+    # after", "section 20", "s17 plan", "placed with foster carers", "initial ... meeting",
+    # steps up and down, escalations, de-registrations and closures
+    *("subject", "categor", "became", "accommodated", "section", "s20", "s.20", "s 20"),
+    *("s. 20", "17 ", "foster", "initial", "step", "escalat", "registered", "ceased"),
+    *("no longer", "discharged", "close", "plan ended"),
 )
+_PLAN_CUE_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(PLAN_CUE_LETTERS)))
+# Where one sentence ends and the next begins: whitespace after . ! or ?, and runs of ; and
+# line breaks (as `(?<=[.!?])\s+|[;\n]+` says). Written to open with the one character every
+# break opens with, which re then skips to instead of trying each: twice as fast.
+_SENTENCE_BREAK = re.compile(r"[\s;](?:(?<=[.!?]\s)\s*|(?<=[;\n])[;\n]*)")
+_WORD = re.compile(r"\S+")
 
 
 def _sentences(text: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_BREAK.split(text) if part.strip()]
+
+
+def _first_sentence(text: str) -> str:
+    """The first of _sentences(text), or "" when it has none, without splitting the rest."""
+    while text:
+        first, *rest = _SENTENCE_BREAK.split(text, maxsplit=1)
+        if first.strip():
+            return first.strip()
+        # The rest splits as it would in the whole text: at its start a break's look-behind
+        # would see the end of this break (whitespace, ";" or a newline), never [.!?].
+        text = rest[0] if rest else ""
+    return ""
 
 
 # ---------------------------------------------------------------------------
@@ -545,7 +625,7 @@ def _named_itself(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | No
 
 def _opening_length(sentence: str, words: int = HEADING_WORDS) -> int:
     """Where the first `words` words of a sentence end: a heading opens its entry."""
-    found = list(itertools.islice(re.finditer(r"\S+", sentence), words))
+    found = list(itertools.islice(_WORD.finditer(sentence), words))
     return found[-1].end() if found else 0
 
 
@@ -556,14 +636,11 @@ def _entry_kind(heading: str, opening_only: bool) -> tuple[str, str | None] | No
     """
     limit = _opening_length(heading) if opening_only else len(heading)
     named: list[tuple[int, int, str, str | None]] = []
-    for rank, (kind, reason, pattern) in enumerate(_REVIEWS):
+    for rank in _kinds_possible(heading):
+        name, kind, pattern = _ENTRY_KINDS[rank]
         match = _named_itself(pattern, heading)
         if match and match.start() < limit:
-            named.append((match.start(), rank, reason, kind))
-    for rank, (name, pattern) in enumerate(_OTHER_ENTRY_KINDS, start=len(_REVIEWS)):
-        match = _named_itself(pattern, heading)
-        if match and match.start() < limit:
-            named.append((match.start(), rank, name, None))
+            named.append((match.start(), rank, name, kind))
     if not named:
         return None
     _, _, name, plan_kind = min(named)
@@ -577,13 +654,14 @@ def _heading(event: Event) -> tuple[str, str | None, str] | None:
     details. The details only refine the type to say the meeting was the initial one
     (type "CIN meeting", details "Initial CIN meeting"), which makes a plan, not reviews it.
     """
-    first_details = next(iter(_sentences(event.details)), "")
-    from_details = _entry_kind(first_details, opening_only=True)
     from_type = _entry_kind(event.type, opening_only=False) if event.type else None
-    type_names_a_meeting = from_type is not None and from_type[1] is not None
-    if type_names_a_meeting and from_details is not None and from_details[0] in INITIAL_MEETINGS:
-        return (*from_details, first_details)
+    if from_type is not None and from_type[1] is None:
+        return (*from_type, event.type)  # a call, a letter, a visit: the details do not change it
+    first_details = _first_sentence(event.details)
+    from_details = _entry_kind(first_details, opening_only=True)
     if from_type is not None:
+        if from_details is not None and from_details[0] in INITIAL_MEETINGS:
+            return (*from_details, first_details)
         return (*from_type, event.type)
     if from_details is not None:
         return (*from_details, first_details)
@@ -599,7 +677,7 @@ def _heading_held(event: Event, heading: str, pattern: re.Pattern[str]) -> bool:
     if not _held(heading):
         return False
     for field in (event.details, event.outcome, event.attendance):
-        first = next(iter(_sentences(field)), "")
+        first = _first_sentence(field)
         if first == heading or not _NOT_HELD_STRONG.search(first):
             continue
         if pattern.search(first) or _entry_kind(first, opening_only=False) is None:
@@ -607,13 +685,38 @@ def _heading_held(event: Event, heading: str, pattern: re.Pattern[str]) -> bool:
     return True
 
 
-def _names_a_review(text: str) -> bool:
-    """_ANY_REVIEW.search(text), with the patterns whose letters are missing left out."""
-    lowered = text.lower()
-    if not lowered.isascii():
-        return bool(_ANY_REVIEW.search(text))
-    searched = [pattern for letter, pattern in _PATTERN_OF_LETTER if letter in lowered]
-    return any(pattern.search(text) for pattern in dict.fromkeys(searched))
+def _reviews_possible(text: str) -> list[int]:
+    """Where in REVIEW_VOCABULARY are the patterns whose letters `text` holds: the others
+    cannot match it. Most texts hold none."""
+    return _possible(text, _REVIEW_LETTER_SETS, _REVIEW_LETTER_FINDER)
+
+
+def _kinds_possible(text: str) -> list[int]:
+    """The same for every kind of entry, in _ENTRY_KINDS."""
+    return _possible(text, _ENTRY_LETTER_SETS, _ENTRY_LETTER_FINDER)
+
+
+def _possible(text: str, letter_sets: Sequence[frozenset[str]], finder: AhoCorasick) -> list[int]:
+    held = _letters_held(text, finder)
+    if not held:
+        return []
+    return [rank for rank, letters in enumerate(letter_sets) if not letters.isdisjoint(held)]
+
+
+def _letters_held(text: str, finder: AhoCorasick) -> list[str]:
+    """The letters `finder` looks for that `text` holds once made plain: in lower case, each
+    run of whitespace (what `\\s+` matches) one space, a space before the start (for
+    `^\\s*TAC`), a letter that re.IGNORECASE takes for an ASCII one read as that one."""
+    if text.isascii():
+        # A line of ASCII with single spaces is plain once lower-cased (the usual case): the
+        # pass that finds the letters also says whether it is such a line.
+        held = finder.find_matches_as_strings(f" {text.lower()}", overlapping=True)
+        if _ODD_SPACES.isdisjoint(held):
+            return held
+    else:
+        text = text.translate(ASCII_LOOKALIKES)
+    plain = " ".join(["", *text.lower().split()])
+    return finder.find_matches_as_strings(plain, overlapping=True)
 
 
 def is_review(event: Event) -> tuple[str, str] | None:
@@ -624,10 +727,9 @@ def is_review(event: Event) -> tuple[str, str] | None:
     conference) is not a review, whatever meeting it mentions.
     """
     texts = (event.type, event.details, event.outcome)
-    lowered = " ".join(texts).lower()
-    if not any(hint in lowered for hint in REVIEW_HINTS):
-        return None
-    if not any(_names_a_review(text) for text in texts):
+    # Most entries hold the letters of no review: settled by one pass over all their text.
+    ranks = _reviews_possible(" ".join(filter(None, texts)))
+    if not any(_REVIEWS[rank][2].search(text) for rank in ranks for text in texts):
         return None
     heading = _heading(event)
     must_say_held = False
@@ -644,7 +746,8 @@ def is_review(event: Event) -> tuple[str, str] | None:
         for sentence in _sentences(text):
             if must_say_held and not _HELD.search(sentence):
                 continue
-            for rank, (kind, reason, pattern) in enumerate(_REVIEWS):
+            for rank in _reviews_possible(sentence):
+                kind, reason, pattern = _REVIEWS[rank]
                 if _named_itself(pattern, sentence) and _held(sentence):
                     found.append((rank, kind, reason))
     if not found:
@@ -723,9 +826,13 @@ def plan_cues(event: Event) -> tuple[set[str], set[str]]:
     """(kinds of plan the event ends, kinds it starts); a sentence ending a kind never starts it."""
     ends: set[str] = set()
     starts: set[str] = set()
-    if not _ANY_PLAN_CUE.search(event.text):
+    fields = " ".join(filter(None, (event.type, event.details, event.outcome)))
+    if not _letters_held(fields, _PLAN_CUE_FINDER):
         return ends, starts
-    for sentence in _sentences(event.text):
+    text = event.text
+    if not _ANY_PLAN_CUE.search(text):
+        return ends, starts
+    for sentence in _sentences(text):
         ended = _end_kinds(sentence, event.agency)
         ends |= ended
         starts |= _start_kinds(sentence) - ended
@@ -1053,14 +1160,15 @@ def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
     reviews_by_kind: dict[str, dict[str, Event]] = {kind: {} for kind in PLAN_KINDS}
     by_id = {event.id: event for event in timeline.events}
     read: dict[tuple[str, ...], tuple[str, str] | None] = {}
+    found_in_order: list[tuple[str, str] | None] = []
     for event in timeline.events:
         key = (event.type, event.details, event.outcome, event.attendance)
         if key not in read:  # agencies repeat their wording: read each entry once
             read[key] = is_review(event)
+        found_in_order.append(read[key])
     # Every entry is read before any duplicate is asked about: a build may still be marking
     # them in another process.
-    for event in timeline.events:
-        found = read[(event.type, event.details, event.outcome, event.attendance)]
+    for event, found in zip(timeline.events, found_in_order, strict=True):
         if found is None:
             continue
         kind, reason = found

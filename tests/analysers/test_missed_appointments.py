@@ -445,6 +445,29 @@ def test_an_unknown_attendance_word_leaves_the_text_to_decide() -> None:
     assert missed("Seen with mum", attendance="Booked") is None
 
 
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        # A sentence ends where its field ends, whatever the next field says.
+        ({"details": "Not attended", "outcome": "Rebook"}, "Not attended"),
+        (
+            {"details": "Ruby was not brought", "outcome": "The clinic will rebook"},
+            "was not brought",
+        ),
+        # Any run of whitespace a cell holds.
+        ({"details": "Did not  attend clinic"}, "Did not attend"),
+        ({"details": "Ruby did not\tattend"}, "did not attend"),
+        ({"type": "Home visit", "details": "No  answer"}, "No answer"),
+        # A letter beyond ASCII that the patterns take for an ASCII one.
+        ({"details": "Appointment mi\u017f\u017fed"}, "Appointment mi\u017f\u017fed"),
+    ],
+)
+def test_a_miss_is_found_however_the_fields_and_spaces_fall(
+    fields: dict[str, str], words: str
+) -> None:
+    assert missed_reason(make_event(**fields)) == words
+
+
 def test_a_home_visit_in_the_type_column_makes_no_reply_a_missed_visit() -> None:
     assert missed("No reply, card left", type="Home visit") == "No reply"
     assert missed("No reply", type="Telephone call") is None

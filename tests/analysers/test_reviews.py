@@ -191,6 +191,24 @@ def test_reviews_held_are_recognised_however_they_are_written(
     assert found is not None and found[0] == kind
 
 
+@pytest.mark.parametrize(
+    ("type_", "text", "found"),
+    [
+        # Named only as a meeting, and in any case or spacing: no word of the others is needed.
+        ("CIN meeting", "Held at school.", ("cin", "child in need review")),
+        ("CAF MEETING", "Mum and school attended.", ("early_help", "CAF review")),
+        ("", "FSP meeting at school.", ("early_help", "FSP review")),
+        ("Meeting", "Early help meeting held at school.", ("early_help", "early help review")),
+        ("", "Team  around the child meeting at school.", ("early_help", "TAC meeting")),
+        ("Meeting", "TAC\nheld at school.", ("early_help", "TAC meeting")),
+    ],
+)
+def test_a_review_named_only_as_a_meeting_is_recognised(
+    type_: str, text: str, found: tuple[str, str]
+) -> None:
+    assert reviews.is_review(make_event(details=text, type=type_)) == found
+
+
 # --- what starts and ends a plan -------------------------------------------------------
 
 
