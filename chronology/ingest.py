@@ -372,7 +372,7 @@ def _ingest_sheet(
     )
 
     date_column = column_map.date
-    header_text = column_map.header[date_column] or f"column {date_column + 1}"
+    header_text = column_name(column_map.header, date_column)
     date_texts = [
         cells[date_column]
         for _, cells in body
@@ -393,8 +393,9 @@ def _ingest_sheet(
     header_keys = tuple(normalise_header(cell) for cell in column_map.header)
     mapped = column_map.mapped()
     # What every row asks of the column map, looked up once for the sheet. A row's texts are
-    # padded to the header's width, so every mapped column can be read without a bounds check.
-    width = len(column_map.header)
+    # padded to the header's width, so every mapped column can be read without a bounds check;
+    # a details column found by its contents may lie past the header's last cell.
+    width = max(len(column_map.header), max(mapped) + 1)
     columns_of = {name: column_map.fields.get(name, ()) for name in (*ENTRY_FIELDS, "agency")}
     structural_columns = tuple(column_map.fields.get(name, ()) for name in STRUCTURAL_FIELDS)
     entry_columns = tuple((name, columns_of[name]) for name in ENTRY_FIELDS)
@@ -403,7 +404,7 @@ def _ingest_sheet(
     )
     other_fields = tuple((name, columns) for name, columns in entry_columns if len(columns) != 1)
     unmapped = tuple(
-        (index, column_map.header[index] or f"column {index + 1}")
+        (index, column_name(column_map.header, index))
         for index in range(width)
         if index not in mapped
     )
@@ -488,7 +489,7 @@ def _ingest_sheet(
             extra = [(header, texts[index]) for index, header in unmapped if texts[index]]
         else:  # a row longer than its header row
             extra = [
-                (column_map.header[i] or f"column {i + 1}", text)
+                (column_name(column_map.header, i), text)
                 for i, text in enumerate(texts)
                 if text and i not in mapped
             ]
@@ -516,6 +517,13 @@ def _ingest_sheet(
         occurrence = occurrences[key] = occurrences.get(key, 0) + 1
         events.append(_freeze(entry, label, sheet.name, sheet_child, children, occurrence))
     return events, report, warnings
+
+
+def column_name(header: Sequence[str], index: int) -> str:
+    """The name a column's values go under: its header text, or "column 3" (counted from 1, as
+    a person counts) where the header cell is blank or the header row ends before it."""
+    name = header[index] if index < len(header) else ""
+    return name or f"column {index + 1}"
 
 
 def _joined(texts: list[str], columns: tuple[int, ...]) -> str:
@@ -559,7 +567,7 @@ def _continue_entry(
                 entry.fields[name] = f"{before}\n{texts[index]}" if before else texts[index]
     for index, text in enumerate(texts):
         if text and index not in mapped:
-            entry.extra.append((column_map.header[index] or f"column {index + 1}", text))
+            entry.extra.append((column_name(column_map.header, index), text))
 
 
 def _freeze(

@@ -362,3 +362,67 @@ def test_a_row_of_spaces_is_blank_but_a_zero_or_false_is_not() -> None:
     (report,) = result.reports
     assert (report.blank, report.skipped_reasons) == (1, {"header": 1, "merged": 2})
     assert result.events[0].extra == (("Flag", "0"), ("Flag", "FALSE"))
+
+
+def test_a_cell_past_the_header_row_is_kept_named_by_its_column() -> None:
+    # A csv or Word row with more cells than its header: the cell past the header is named as
+    # one under a blank header cell is.
+    rows: list[list[Cell]] = [
+        ["Date", "Details", None],
+        ["01/02/2020", "Home visit", "extra cell", None, "far right"],
+        ["02/02/2020", "Seen"],
+        ["03/02/2020", None, "under a blank header"],
+    ]
+    result = ingest(sheet(rows))
+    check_accounting(result)
+    (report,) = result.reports
+    assert (report.rows, report.events, report.skipped) == (4, 3, 1)
+    first, second, third = result.events
+    assert (first.details, first.extra) == (
+        "Home visit",
+        (("column 3", "extra cell"), ("column 5", "far right")),
+    )
+    assert (second.details, second.extra) == ("Seen", ())
+    assert third.extra == (("column 3", "under a blank header"),)
+
+
+def test_a_continuation_row_longer_than_the_header_keeps_its_cells() -> None:
+    rows: list[list[Cell]] = [
+        ["Date", "Details"],
+        ["01/02/2020", "Home visit"],
+        [None, "Mum present", "past the header"],
+    ]
+    result = ingest(sheet(rows))
+    check_accounting(result)
+    (event,) = result.events
+    assert event.details == "Home visit\nMum present"
+    assert event.extra == (("column 3", "past the header"),)
+    assert result.reports[0].skipped_reasons == {"header": 1, "merged": 1}
+
+
+def test_free_text_found_past_the_header_row_is_the_details_of_shorter_rows_too() -> None:
+    # No details header: the longest text, here past the header's last cell, is the details.
+    rows: list[list[Cell]] = [
+        ["Date", "Type"],
+        ["01/02/2020", "Visit", "Ruby seen at home with mum, home warm and tidy"],
+        ["02/02/2020", "Clinic"],
+    ]
+    result = ingest(sheet(rows))
+    check_accounting(result)
+    first, second = result.events
+    assert (first.type, first.details) == ("Visit", rows[1][2])
+    assert (second.type, second.details, second.extra) == ("Clinic", "", ())
+
+
+def test_a_repeated_header_row_longer_or_shorter_than_the_header_is_still_skipped() -> None:
+    rows: list[list[Cell]] = [
+        ["Date", "Type", "Details", "Worker"],
+        ["01/02/2020", "Visit", "Seen", "HV1"],
+        ["Date", "Type", "Details", "Worker", None, "Page 2"],
+        ["Date", "Type", "Details"],
+        ["02/02/2020", "Clinic", "Weighed", "HV1"],
+    ]
+    result = ingest(sheet(rows))
+    check_accounting(result)
+    assert result.reports[0].skipped_reasons == {"header": 1, "repeated header": 2}
+    assert [event.details for event in result.events] == ["Seen", "Weighed"]
