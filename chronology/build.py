@@ -11,14 +11,13 @@ import hashlib
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from types import ModuleType
-from typing import TypeVar
+from typing import Any
 
 from chronology import EXPORT_MARK, __version__
 from chronology.analysers import ANALYSERS
@@ -46,16 +45,6 @@ from importers import SUPPORTED_SUFFIXES, importer_for
 # beside each other from this many events.
 PARALLEL_READ_FROM_BYTES = 256 * 1024
 PARALLEL_ANALYSE_FROM_EVENTS = 5_000
-# This process's share of the files against a worker's, which also pickles its events
-# (20,000 rows in ten files: six read here and four in the worker; reading takes 0.5 s in
-# all, against 0.7 s in this process alone).
-OWN_SHARE_WEIGHT = 1.2
-# The analysers a worker runs while this process runs the others: the slowest one, so
-# that both sides take about as long (20,000 rows: 0.47 s in the worker beside 0.62 s here;
-# a second worker for reviews measured no faster on two cores).
-ANALYSERS_IN_WORKER = ("father_contacts",)
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -245,54 +234,111 @@ def _read_files(
 ) -> Generator[tuple[Path, Callable[[], FileResult]], None, None]:
     """Each file, in order, with the call that gives its FileResult or raises its error.
 
-    With several files, worker processes read the later ones while this process reads
-    the first (its share is taken first so that it never waits, and what it reads is
-    never pickled). A worker's failure, whatever it is, is not passed on: the file is
-    read again here, so its error is raised exactly as a serial read raises it.
+    With several files a worker process reads them from the last one back while this
+    process reads from the first on, each taking the next file when done with one: the two
+    meet about when both are done, whatever the files' sizes. A file the worker could not
+    read, whatever it met (or the worker's death), is read again here, so that its error
+    is raised exactly as a serial read raises it.
     """
+    global _reading_job
     context = _fork_context()
     if context is None or len(files) < 2 or _total_bytes(files) < PARALLEL_READ_FROM_BYTES:
         for path in files:
             yield path, partial(_read_file, path, labels[path], case)
         return
-    workers = min(len(files) - 1, (os.cpu_count() or 1) - 1)
-    here = _own_share(files, workers + 1)
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        try:
-            futures = [pool.submit(_read_file, path, labels[path], case) for path in files[here:]]
-            for path in files[:here]:
-                yield path, partial(_read_file, path, labels[path], case)
-            for path, future in zip(files[here:], futures, strict=True):
-                yield (
-                    path,
-                    partial(
-                        _result_or_again, future, partial(_read_file, path, labels[path], case)
-                    ),
-                )
-        finally:
-            # Stop reading the files after one whose error ends the build.
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _own_share(files: Sequence[Path], processes: int) -> int:
-    """How many of the first files this process reads: one process's share of the bytes
-    (more, as it pickles nothing), at least one file and never all of them."""
-    share = _total_bytes(files) / processes * OWN_SHARE_WEIGHT
-    taken = count = 0
-    for path in files[:-1]:
-        size = _total_bytes([path])
-        if count and taken + size > share:
-            break
-        taken += size
-        count += 1
-    return max(count, 1)
-
-
-def _result_or_again(future: Future[_T], again: Callable[[], _T]) -> _T:
+    ends = _BothEnds(len(files), context)
+    _reading_job = (files, labels, case, ends)
     try:
-        return future.result()
-    except Exception:  # whatever a worker met (or its death), met again here
-        return again()
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            try:
+                # Each task reads the last file not yet taken, if any, when it starts: each
+                # result comes back as soon as it is read.
+                tasks = [pool.submit(_read_from_the_back) for _ in files[1:]]
+                from_worker = _WorkerReads(tasks)
+                for index, path in enumerate(files):
+                    read_here = partial(_read_file, path, labels[path], case)
+                    if ends.take_first() == index:
+                        yield path, read_here
+                    else:
+                        yield path, partial(from_worker.result, index, read_here)
+            finally:
+                # Stop reading after a file whose error ends the build.
+                ends.take_all()
+                pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        _reading_job = None
+
+
+class _BothEnds:
+    """Files numbered 0 to count - 1, taken from the first on and from the last back, each
+    once, by this process and a forked one (the two numbers are in shared memory)."""
+
+    def __init__(self, count: int, context: multiprocessing.context.BaseContext) -> None:
+        self._ends = context.Array("q", [0, count])  # the first not taken, the last taken
+
+    def take_first(self) -> int | None:
+        with self._ends.get_lock():
+            first, after_last = int(self._ends[0]), int(self._ends[1])
+            if first >= after_last:
+                return None
+            self._ends[0] = first + 1
+            return first
+
+    def take_last(self) -> int | None:
+        with self._ends.get_lock():
+            first, after_last = int(self._ends[0]), int(self._ends[1])
+            if first >= after_last:
+                return None
+            self._ends[1] = after_last - 1
+            return after_last - 1
+
+    def take_all(self) -> None:
+        with self._ends.get_lock():
+            self._ends[0] = self._ends[1]
+
+
+# What the forked reading worker reads: set before it starts, so that it arrives with the
+# process's memory rather than pickled (a shared Array cannot be pickled).
+_reading_job: tuple[Sequence[Path], dict[Path, str], Case, _BothEnds] | None = None
+
+
+def _read_from_the_back() -> tuple[int, FileResult | None] | None:
+    """In the worker: the number of the last file not yet taken, and what it holds (None
+    when it could not be read); None when every file is taken."""
+    if _reading_job is None:
+        raise RuntimeError("no files for this worker")
+    files, labels, case, ends = _reading_job
+    index = ends.take_last()
+    if index is None:
+        return None
+    path = files[index]
+    try:
+        return index, _read_file(path, labels[path], case)
+    except Exception:  # read again in the main process, which raises as a serial read
+        return index, None
+
+
+class _WorkerReads:
+    """What the worker's tasks read, collected in the order they were done."""
+
+    def __init__(self, tasks: Sequence[Future[tuple[int, FileResult | None] | None]]) -> None:
+        self._tasks = iter(tasks)
+        self._results: dict[int, FileResult | None] = {}
+
+    def result(self, index: int, read_here: Callable[[], FileResult]) -> FileResult:
+        """File `index`'s FileResult from the worker; read here if the worker could not."""
+        while index not in self._results:
+            task = next(self._tasks, None)
+            if task is None:
+                break
+            try:
+                taken = task.result()
+            except Exception:  # whatever the worker met (or its death), met again here
+                continue
+            if taken is not None:
+                self._results[taken[0]] = taken[1]
+        result = self._results.get(index)
+        return read_here() if result is None else result
 
 
 def _total_bytes(files: Sequence[Path]) -> int:
@@ -303,11 +349,12 @@ def _total_bytes(files: Sequence[Path]) -> int:
     return total
 
 
-# What a forked analyser worker reads: set before the worker starts, so that it arrives
-# with the process's memory rather than pickled.
-_worker_job: tuple[Sequence[Event], Timeline] | None = None
-# In the worker: the duplicates it marked, for the analysers it runs next.
-_worker_duplicates: dict[str, str] | None = None
+# What a forked worker reads: set before it starts, so that it arrives with the process's
+# memory rather than pickled.
+_worker_job: tuple[Sequence[Event], Sequence[Event], Case] | None = None
+
+# An analyser's reading of each event (analyser.read), by analyser name.
+Readings = dict[str, list[Any]]
 
 
 def _analyses(
@@ -316,120 +363,70 @@ def _analyses(
     """The duplicates among `ordered` (mark_duplicates) and each analyser's Analysis of
     `timeline` (given without its duplicates), in ANALYSERS' order.
 
-    With many events a forked worker marks the duplicates and then runs the analysers
-    named in ANALYSERS_IN_WORKER, while this process runs the others, which wait for the
-    duplicates only when they first ask for them. Errors are raised as a serial run
-    raises them: the first analyser's in ANALYSERS' order, and a worker's failure is met
-    again by doing its work here.
+    Most of the work looks at one entry, or one day, at a time: marking duplicates and each
+    analyser's read. With many events it is done in two halves at once, a forked worker
+    taking the first and this process the second; the analysers then run here on the whole
+    timeline with what was read. Should either half fail, all of it is done again here, so
+    that errors are raised as a serial build raises them.
     """
     global _worker_job
     context = _fork_context()
-    offloaded = tuple(a.NAME for a in ANALYSERS if a.NAME in ANALYSERS_IN_WORKER)
-    if context is None or len(timeline.events) < PARALLEL_ANALYSE_FROM_EVENTS:
-        duplicate_of = mark_duplicates(ordered)
-        timeline = replace(timeline, duplicate_of=duplicate_of)
-        return duplicate_of, [_run(analyser, timeline, rules_in_force) for analyser in ANALYSERS]
-    _worker_job = (ordered, timeline)
-    try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            try:
-                # One worker, so the two run one after the other in the same process, and
-                # the duplicates come back as soon as they are marked.
-                marked = pool.submit(_duplicates_in_worker)
-                future = pool.submit(_analyse_in_worker, offloaded, rules_in_force)
-                awaited = _AwaitedDuplicates(marked, ordered)
-                here_timeline = replace(timeline, duplicate_of=awaited)
-                here: dict[str, Analysis | Exception] = {}
-                for analyser in ANALYSERS:
-                    if analyser.NAME not in offloaded:
-                        try:
-                            here[analyser.NAME] = _run(analyser, here_timeline, rules_in_force)
-                        except Exception as error:  # raised below, in its turn
-                            here[analyser.NAME] = error
-                duplicate_of = awaited.resolved()
-                full_timeline = replace(timeline, duplicate_of=duplicate_of)
+    events, case = timeline.events, timeline.case
+    if context is None or len(events) < PARALLEL_ANALYSE_FROM_EVENTS:
+        duplicate_of, readings = _read_part(ordered, events, case)
+    else:
+        first_days = _first_half_of_days(ordered)
+        first_events = len(events) // 2
+        _worker_job = (ordered[:first_days], events[:first_events], case)
+        try:
+            with ProcessPoolExecutor(1, mp_context=context) as pool:
                 try:
-                    from_worker = dict(zip(offloaded, future.result(), strict=True))
-                except Exception:  # whatever the worker met (or its death), met again below
-                    from_worker = {}
-                analyses: list[Analysis] = []
-                for analyser in ANALYSERS:
-                    if analyser.NAME in from_worker:
-                        analyses.append(from_worker[analyser.NAME])
-                    elif analyser.NAME in here:
-                        outcome = here[analyser.NAME]
-                        if isinstance(outcome, Exception):
-                            raise outcome
-                        analyses.append(outcome)
+                    first = pool.submit(_read_part_in_worker)
+                    try:
+                        second = _read_part(ordered[first_days:], events[first_events:], case)
+                        first_duplicates, first_readings = first.result()
+                    except Exception:  # whatever either half met (or the worker's death)
+                        duplicate_of, readings = _read_part(ordered, events, case)
                     else:
-                        analyses.append(_run(analyser, full_timeline, rules_in_force))
-                return duplicate_of, analyses
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        _worker_job = None
-
-
-class _AwaitedDuplicates(Mapping[str, str]):
-    """The duplicates the worker is marking: the first question waits for them (or, should
-    the worker fail, marks them here)."""
-
-    def __init__(self, future: Future[dict[str, str]], ordered: Sequence[Event]) -> None:
-        self._future = future
-        self._ordered = ordered
-        self._duplicate_of: dict[str, str] | None = None
-
-    def resolved(self) -> dict[str, str]:
-        if self._duplicate_of is None:
-            try:
-                self._duplicate_of = self._future.result()
-            except Exception:  # whatever the worker met (or its death), met again here
-                self._duplicate_of = mark_duplicates(self._ordered)
-        return self._duplicate_of
-
-    def __getitem__(self, key: str) -> str:
-        return self.resolved()[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.resolved()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.resolved())
-
-    def __len__(self) -> int:
-        return len(self.resolved())
-
-
-def _run(
-    analyser: ModuleType, timeline: Timeline, rules_in_force: dict[str, dict[str, object]]
-) -> Analysis:
-    analysis: Analysis = analyser.run(timeline, rules_in_force[analyser.NAME])
-    return analysis
-
-
-def _duplicates_in_worker() -> dict[str, str]:
-    """In the worker: the duplicates, kept for the analysers that run there next."""
-    global _worker_duplicates
-    if _worker_job is None:
-        raise RuntimeError("no timeline in this worker")
-    _worker_duplicates = mark_duplicates(_worker_job[0])
-    return _worker_duplicates
-
-
-def _analyse_in_worker(
-    names: tuple[str, ...], rules_in_force: dict[str, dict[str, object]]
-) -> list[Analysis]:
-    """In the worker: the Analysis of each analyser named."""
-    if _worker_job is None:
-        raise RuntimeError("no timeline in this worker")
-    ordered, timeline = _worker_job
-    duplicate_of = (
-        _worker_duplicates if _worker_duplicates is not None else mark_duplicates(ordered)
-    )
+                        duplicate_of = {**first_duplicates, **second[0]}
+                        readings = {
+                            name: first_readings[name] + second[1][name] for name in first_readings
+                        }
+                finally:
+                    pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            _worker_job = None
     timeline = replace(timeline, duplicate_of=duplicate_of)
-    return [
-        _run(analyser, timeline, rules_in_force) for analyser in ANALYSERS if analyser.NAME in names
+    return duplicate_of, [
+        analyser.run(timeline, rules_in_force[analyser.NAME], readings[analyser.NAME])
+        for analyser in ANALYSERS
     ]
+
+
+def _first_half_of_days(ordered: Sequence[Event]) -> int:
+    """How many of `ordered` (in timeline order) make about half of them and end with a whole
+    day: duplicates are only looked for within a day."""
+    middle = len(ordered) // 2
+    while (
+        0 < middle < len(ordered) and ordered[middle].date.start == ordered[middle - 1].date.start
+    ):
+        middle += 1
+    return middle
+
+
+def _read_part(
+    ordered: Sequence[Event], events: Sequence[Event], case: Case
+) -> tuple[dict[str, str], Readings]:
+    """The duplicates among `ordered` (whole days of the timeline) and each analyser's
+    reading of `events`."""
+    duplicate_of = mark_duplicates(ordered)
+    return duplicate_of, {analyser.NAME: analyser.read(events, case) for analyser in ANALYSERS}
+
+
+def _read_part_in_worker() -> tuple[dict[str, str], Readings]:
+    if _worker_job is None:
+        raise RuntimeError("no timeline in this worker")
+    return _read_part(*_worker_job)
 
 
 def _read_file(path: Path, label: str, case: Case) -> FileResult:

@@ -1,8 +1,15 @@
 """What every analyser shares: its input (the Timeline) and its rules.
 
-An analyser is one module with NAME, DESCRIPTION, DEFAULT_RULES and
-`run(timeline, rules) -> Analysis`. It only returns flags and findings; it
-never changes an event.
+An analyser is one module with NAME, DESCRIPTION, DEFAULT_RULES and two steps,
+as a check has a per-row and an end hook:
+
+- `read(events, case) -> list`: what it makes of each event on its own (None for
+  nothing), in order. The build reads halves of the timeline in two processes at
+  once, so a reading must depend on nothing but the event and the case.
+- `run(timeline, rules, readings=None) -> Analysis`: flags and findings for the
+  whole timeline, from read(timeline.events) (read here when not given).
+
+It only returns flags and findings; it never changes an event.
 """
 
 from __future__ import annotations

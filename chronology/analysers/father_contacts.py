@@ -1817,25 +1817,42 @@ def _who(refs: Sequence[str], event: Event, vocabulary: _Vocabulary) -> str:
 # --- Findings ---------------------------------------------------------------------------
 
 
-def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
-    """Flag father contacts and mentions; find agencies that never engaged him and the
-    longest stretch without contact."""
-    threshold = _contacts_threshold(merge_rules(DEFAULT_RULES, rules))
-    case = timeline.case
+def read(events: Sequence[Event], case: Case) -> list[tuple[str, str] | None]:
+    """Each event's flag name and reason (a contact with a father or a mention of him), or
+    None, in order. Each entry is read on its own, so a build may read parts of a timeline
+    apart."""
     others = tuple(person for person in case.people if person not in case.fathers)
     vocabulary = _vocabulary(case.fathers, others)
-
-    flags: list[Flag] = []
-    contacts: list[Event] = []
     classified: dict[tuple[str, ...], tuple[str, str] | None] = {}
-    for event in timeline.events:
+    found: list[tuple[str, str] | None] = []
+    for event in events:
         text = event.text
         if not _may_name_him(text, vocabulary):
+            found.append(None)
             continue
         key = (text, event.agency, *event.children)
         if key not in classified:  # agencies repeat their wording: read each entry once
             classified[key] = _read_event(event, text, vocabulary)
-        result = classified[key]
+        found.append(classified[key])
+    return found
+
+
+def run(
+    timeline: Timeline,
+    rules: Mapping[str, Any],
+    readings: Sequence[tuple[str, str] | None] | None = None,
+) -> Analysis:
+    """Flag father contacts and mentions; find agencies that never engaged him and the
+    longest stretch without contact. `readings` are read(timeline.events) when the build has
+    read them already."""
+    threshold = _contacts_threshold(merge_rules(DEFAULT_RULES, rules))
+    case = timeline.case
+    if readings is None:
+        readings = read(timeline.events, case)
+
+    flags: list[Flag] = []
+    contacts: list[Event] = []
+    for event, result in zip(timeline.events, readings, strict=True):
         if result is None:
             continue
         name, reason = result

@@ -32,6 +32,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from chronology.analysers.base import Rule, Timeline
+from chronology.case import Case
 from chronology.errors import CaseFileError
 from chronology.model import Analysis, Event, Finding, Flag
 
@@ -527,24 +528,34 @@ class _Miss:
     event: Event
 
 
-def run(timeline: Timeline, rules: Mapping[str, Any]) -> Analysis:
+def read(events: Sequence[Event], case: Case) -> list[str | None]:
+    """Each event's words that make it a missed appointment (None when it is not one), in
+    order. Each entry is read on its own, so a build may read parts of a timeline apart."""
+    # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
+    read_before: dict[tuple[str, ...], str | None] = {}
+    found: list[str | None] = []
+    for event in events:
+        key = (event.type, event.details, event.outcome, event.attendance, *event.children)
+        if key not in read_before:
+            read_before[key] = missed_reason(event)
+        found.append(read_before[key])
+    return found
+
+
+def run(
+    timeline: Timeline, rules: Mapping[str, Any], readings: Sequence[str | None] | None = None
+) -> Analysis:
+    """Flag missed appointments and find patterns of them; `readings` are read(timeline.events)
+    when the build has read them already."""
     count, days = _pattern_rule(rules)
     births = {child.name: child.born for child in timeline.case.children}
     has_case_children = bool(births)
+    if readings is None:
+        readings = read(timeline.events, timeline.case)
 
     flags: list[Flag] = []
     misses_by_child: dict[str, list[_Miss]] = {}
-    # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
-    read: dict[tuple[str, ...], str | None] = {}
-    found: list[str | None] = []
-    for event in timeline.events:
-        key = (event.type, event.details, event.outcome, event.attendance, *event.children)
-        if key not in read:
-            read[key] = missed_reason(event)
-        found.append(read[key])
-    # Every entry is read before any duplicate is asked about: a build may still be marking
-    # them in another process.
-    for event, words in zip(timeline.events, found, strict=True):
+    for event, words in zip(timeline.events, readings, strict=True):
         if words is None:
             continue
         mothers_own = is_antenatal(event) or _before_every_birth(event, births)

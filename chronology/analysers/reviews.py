@@ -36,7 +36,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from chronology.analysers.base import Rule, Timeline, merge_rules
-from chronology.case import PLAN_KINDS, Plan
+from chronology.case import PLAN_KINDS, Case, Plan
 from chronology.errors import CaseFileError
 from chronology.model import Analysis, Event, Finding, Flag
 
@@ -1146,29 +1146,40 @@ def _drift_finding(plan: Plan, timeline: Timeline, limit: int) -> Finding | None
     )
 
 
-def run(timeline: Timeline, rules: Mapping[str, Any] | None = None) -> Analysis:
+def read(events: Sequence[Event], case: Case) -> list[tuple[str, str] | None]:
+    """Each event's review kind and reason (is_review), or None, in order. Each entry is
+    read on its own, so a build may read parts of a timeline apart."""
+    read_before: dict[tuple[str, ...], tuple[str, str] | None] = {}
+    found: list[tuple[str, str] | None] = []
+    for event in events:
+        key = (event.type, event.details, event.outcome, event.attendance)
+        if key not in read_before:  # agencies repeat their wording: read each entry once
+            read_before[key] = is_review(event)
+        found.append(read_before[key])
+    return found
+
+
+def run(
+    timeline: Timeline,
+    rules: Mapping[str, Any] | None = None,
+    readings: Sequence[tuple[str, str] | None] | None = None,
+) -> Analysis:
     """Flag review meetings; find overdue reviews and early help drift.
 
     `rules` are the values in force (merge_rules of DEFAULT_RULES and case.toml);
-    None takes them from timeline.case.rules.
+    None takes them from timeline.case.rules. `readings` are read(timeline.events) when the
+    build has read them already.
     """
     values = merge_rules(DEFAULT_RULES, timeline.case.rules if rules is None else rules)
     days = review_days(values)
     drift_limit = _drift_days(values)
+    if readings is None:
+        readings = read(timeline.events, timeline.case)
 
     flags: list[Flag] = []
     reviews_by_kind: dict[str, dict[str, Event]] = {kind: {} for kind in PLAN_KINDS}
     by_id = {event.id: event for event in timeline.events}
-    read: dict[tuple[str, ...], tuple[str, str] | None] = {}
-    found_in_order: list[tuple[str, str] | None] = []
-    for event in timeline.events:
-        key = (event.type, event.details, event.outcome, event.attendance)
-        if key not in read:  # agencies repeat their wording: read each entry once
-            read[key] = is_review(event)
-        found_in_order.append(read[key])
-    # Every entry is read before any duplicate is asked about: a build may still be marking
-    # them in another process.
-    for event, found in zip(timeline.events, found_in_order, strict=True):
+    for event, found in zip(timeline.events, readings, strict=True):
         if found is None:
             continue
         kind, reason = found

@@ -12,6 +12,7 @@ import chronology.build as build_module
 from chronology.build import BuildResult, build
 from chronology.case import load_case
 from chronology.errors import CaseFileError, DataError
+from tests.factories import make_event
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case-l"
 
@@ -84,6 +85,15 @@ def _worker_fails(*_: object) -> object:
 @needs_fork
 def test_a_failing_worker_leaves_its_work_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     serial = _build(EXAMPLE, parallel=False)
-    monkeypatch.setattr(build_module, "_duplicates_in_worker", _worker_fails)
-    monkeypatch.setattr(build_module, "_analyse_in_worker", _worker_fails)
+    monkeypatch.setattr(build_module, "_read_part_in_worker", _worker_fails)
     assert _build(EXAMPLE, parallel=True) == serial
+
+
+def test_halves_of_the_timeline_end_with_whole_days() -> None:
+    days = ["2020-01-01", "2020-01-02", "2020-01-02", "2020-01-02", "2020-01-03", None]
+    ordered = [make_event(day) for day in days]
+    first = build_module._first_half_of_days(ordered)
+    assert first == 4  # the middle falls on 2 January: all of that day goes first
+    assert {e.date.start for e in ordered[:first]}.isdisjoint(e.date.start for e in ordered[first:])
+    assert build_module._first_half_of_days([]) == 0
+    assert build_module._first_half_of_days(ordered[:1]) == 0
