@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import multiprocessing
-import os
 from collections import defaultdict
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +36,7 @@ from chronology.model import (
     SourceReport,
     Warning_,
 )
+from chronology.parallel import at_once, fork_context
 from importers import SUPPORTED_SUFFIXES, importer_for
 
 # Work is shared with forked worker processes only where it pays for starting them and for
@@ -221,14 +221,6 @@ def _rules_in_force(case: Case) -> dict[str, dict[str, object]]:
     }
 
 
-def _fork_context() -> multiprocessing.context.BaseContext | None:
-    """Workers are forked, so they start at once with the modules (and the timeline) loaded;
-    where fork is not offered, everything runs in this process."""
-    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
-        return None
-    return multiprocessing.get_context("fork")
-
-
 def _read_files(
     files: Sequence[Path], labels: dict[Path, str], case: Case
 ) -> Generator[tuple[Path, Callable[[], FileResult]], None, None]:
@@ -241,7 +233,7 @@ def _read_files(
     is raised exactly as a serial read raises it.
     """
     global _reading_job
-    context = _fork_context()
+    context = fork_context()
     if context is None or len(files) < 2 or _total_bytes(files) < PARALLEL_READ_FROM_BYTES:
         for path in files:
             yield path, partial(_read_file, path, labels[path], case)
@@ -349,10 +341,6 @@ def _total_bytes(files: Sequence[Path]) -> int:
     return total
 
 
-# What a forked worker reads: set before it starts, so that it arrives with the process's
-# memory rather than pickled.
-_worker_job: tuple[Sequence[Event], Sequence[Event], Case] | None = None
-
 # An analyser's reading of each event (analyser.read), by analyser name.
 Readings = dict[str, list[Any]]
 
@@ -365,37 +353,26 @@ def _analyses(
 
     Most of the work looks at one entry, or one day, at a time: marking duplicates and each
     analyser's read. With many events it is done in two halves at once, a forked worker
-    taking the first and this process the second; the analysers then run here on the whole
-    timeline with what was read. Should either half fail, all of it is done again here, so
-    that errors are raised as a serial build raises them.
+    taking the first; the analysers then run here on the whole timeline with what was read.
+    Should either half fail, all of it is done again here, so that errors are raised as a
+    serial build raises them.
     """
-    global _worker_job
-    context = _fork_context()
     events, case = timeline.events, timeline.case
-    if context is None or len(events) < PARALLEL_ANALYSE_FROM_EVENTS:
+    if len(events) < PARALLEL_ANALYSE_FROM_EVENTS:
         duplicate_of, readings = _read_part(ordered, events, case)
     else:
         first_days = _first_half_of_days(ordered)
         first_events = len(events) // 2
-        _worker_job = (ordered[:first_days], events[:first_events], case)
         try:
-            with ProcessPoolExecutor(1, mp_context=context) as pool:
-                try:
-                    first = pool.submit(_read_part_in_worker)
-                    try:
-                        second = _read_part(ordered[first_days:], events[first_events:], case)
-                        first_duplicates, first_readings = first.result()
-                    except Exception:  # whatever either half met (or the worker's death)
-                        duplicate_of, readings = _read_part(ordered, events, case)
-                    else:
-                        duplicate_of = {**first_duplicates, **second[0]}
-                        readings = {
-                            name: first_readings[name] + second[1][name] for name in first_readings
-                        }
-                finally:
-                    pool.shutdown(wait=True, cancel_futures=True)
-        finally:
-            _worker_job = None
+            first, second = at_once(
+                partial(_read_part, ordered[:first_days], events[:first_events], case),
+                partial(_read_part, ordered[first_days:], events[first_events:], case),
+            )
+        except Exception:  # whatever either half met, met again as a serial build meets it
+            duplicate_of, readings = _read_part(ordered, events, case)
+        else:
+            duplicate_of = {**first[0], **second[0]}
+            readings = {name: first[1][name] + second[1][name] for name in first[1]}
     timeline = replace(timeline, duplicate_of=duplicate_of)
     return duplicate_of, [
         analyser.run(timeline, rules_in_force[analyser.NAME], readings[analyser.NAME])
@@ -421,12 +398,6 @@ def _read_part(
     reading of `events`."""
     duplicate_of = mark_duplicates(ordered)
     return duplicate_of, {analyser.NAME: analyser.read(events, case) for analyser in ANALYSERS}
-
-
-def _read_part_in_worker() -> tuple[dict[str, str], Readings]:
-    if _worker_job is None:
-        raise RuntimeError("no timeline in this worker")
-    return _read_part(*_worker_job)
 
 
 def _read_file(path: Path, label: str, case: Case) -> FileResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import chronology.build as build_module
+from chronology import parallel
 from chronology.build import BuildResult, build
 from chronology.case import load_case
 from chronology.errors import CaseFileError, DataError
@@ -17,7 +18,7 @@ from tests.factories import make_event
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "case-l"
 
 needs_fork = pytest.mark.skipif(
-    build_module._fork_context() is None, reason="workers are forked only where fork is offered"
+    parallel.fork_context() is None, reason="workers are forked only where fork is offered"
 )
 
 
@@ -85,7 +86,8 @@ def _worker_fails(*_: object) -> object:
 @needs_fork
 def test_a_failing_worker_leaves_its_work_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     serial = _build(EXAMPLE, parallel=False)
-    monkeypatch.setattr(build_module, "_read_part_in_worker", _worker_fails)
+    monkeypatch.setattr(parallel, "_do_worker_job", _worker_fails)
+    monkeypatch.setattr(build_module, "_read_from_the_back", _worker_fails)
     assert _build(EXAMPLE, parallel=True) == serial
 
 

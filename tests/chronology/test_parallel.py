@@ -1,0 +1,57 @@
+"""at_once: two pieces of work at once, with the worker's failures met again here."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from chronology import parallel
+
+needs_fork = pytest.mark.skipif(
+    parallel.fork_context() is None, reason="workers are forked only where fork is offered"
+)
+
+
+@needs_fork
+def test_there_runs_in_another_process_and_here_in_this_one() -> None:
+    there, here = parallel.at_once(os.getpid, os.getpid)
+    assert here == os.getpid()
+    assert there != os.getpid()
+
+
+@needs_fork
+def test_what_the_worker_returns_comes_back_whole() -> None:
+    big = list(range(100_000))
+    there, here = parallel.at_once(lambda: [n * 2 for n in big], lambda: sum(big))
+    assert there == [n * 2 for n in big]
+    assert here == sum(big)
+
+
+@needs_fork
+def test_a_failure_in_the_worker_is_met_again_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def fails_in_the_worker() -> str:
+        calls.append(os.getpid())
+        if len(calls) == 1 and os.getpid() != main:  # the worker's list is its own copy
+            raise RuntimeError("the worker died")
+        return "done"
+
+    main = os.getpid()
+    there, _ = parallel.at_once(fails_in_the_worker, lambda: None)
+    assert there == "done"
+    assert calls == [main]  # done here once after the worker failed
+
+
+def test_an_error_here_is_raised() -> None:
+    def fails() -> None:
+        raise ValueError("here")
+
+    with pytest.raises(ValueError, match="here"):
+        parallel.at_once(lambda: 1, fails)
+
+
+def test_without_fork_both_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "fork_context", lambda: None)
+    assert parallel.at_once(os.getpid, os.getpid) == (os.getpid(), os.getpid())
