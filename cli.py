@@ -7,6 +7,7 @@ exit code 1 for bad data and 2 for bad usage; a traceback only with --debug.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -75,6 +76,26 @@ def main(ctx: click.Context, debug: bool) -> None:
     with fathers and gaps in review.
     """
     ctx.obj = {"debug": debug}
+
+
+def run() -> None:
+    """The console script: main, then out without freeing the build's objects one by one
+    (0.15 s of a 4 s build at 100,000 events). Every file is closed and written by then;
+    what is buffered for the terminal is flushed here."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if code is not None and not isinstance(code, int):
+        click.echo(code, err=True)
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe (`| head`): nothing more can be shown
+        pass
+    os._exit(code or 0)
 
 
 @main.command()

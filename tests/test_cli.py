@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,30 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in cli.main.commands.items():
         assert command.help, f"{name} has no help text"
         assert re.search(rf"chronology {name}\b", readme), f"{name} is missing from the README"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "says"),
+    [
+        (["build", "{files}", "-o", "{out}"], 0, "Wrote "),
+        (["build", "{files}/missing.csv"], 2, "error: "),
+        (["build", "{files}", "--as-of", "soon"], 2, "YYYY-MM-DD"),
+    ],
+)
+def test_the_console_script_exits_with_the_commands_code_and_output(
+    agency_files: Path, tmp_path: Path, args: list[str], code: int, says: str
+) -> None:
+    # cli.run leaves by os._exit: run it in a process of its own, as the console script runs.
+    out = tmp_path / "out.json"
+    filled = [arg.format(files=agency_files, out=out) for arg in args]
+    child = subprocess.run(
+        [sys.executable, "-c", "import cli; cli.run()", *filled],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert child.returncode == code
+    assert says in child.stdout + child.stderr
+    if code == 0:
+        assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "chronology/1"
