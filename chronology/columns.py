@@ -177,19 +177,30 @@ def field_of(header: str) -> str | None:
 
 
 def map_columns(
-    header_row: int, cells: Sequence[Cell], overrides: Mapping[str, Sequence[str]] | None = None
+    header_row: int,
+    cells: Sequence[Cell],
+    overrides: Mapping[str, Sequence[str]] | None = None,
+    *,
+    date_column: int | None = None,
 ) -> ColumnMap | None:
     """Map one candidate header row, or None when it has no date column.
 
     `overrides` is the case.toml `columns` table of the file's agency: field ->
-    header names, which win over the vocabulary.
+    header names, which win over the vocabulary. `date_column`, when given, is the
+    date column's index, found by its values: by index, since two columns may share
+    a header name.
     """
     header = tuple(normalise_header(cell) for cell in cells)
     fields: dict[str, list[int]] = {}
     taken: set[int] = set()
 
+    if date_column is not None:
+        fields["date"] = [date_column]
+        taken.add(date_column)
     if overrides:
         for field, names in overrides.items():
+            if field == "date" and date_column is not None:
+                continue  # the column the dates were found in, not the first of its name
             wanted = [normalise_header(name) for name in names]
             for name in wanted:
                 if name in header:

@@ -29,7 +29,7 @@ from chronology.columns import (
 from chronology.dates import month_first_evidence, parse_partial_date, parse_time, time_of
 from chronology.errors import NoTableFound
 from chronology.model import Event, PartialDate, Provenance, SourceReport, Warning_
-from chronology.people import ChildFinder, title_block_child
+from chronology.people import ALL_CHILDREN, CHILD_SEPARATORS, ChildFinder, title_block_child
 from importers.base import TEXT_ABOVE, Cell, RawSheet
 
 # How far down a sheet the header row is looked for.
@@ -61,6 +61,19 @@ ENTRY_FIELDS = ("type", "details", "outcome", "practitioner", "attendance")
 # Columns that, filled in a row with no date, make it an entry of its own rather
 # than the continuation of the entry above.
 STRUCTURAL_FIELDS = ("time", "type", "practitioner", "attendance", "child", "agency")
+
+# A time typed as nothing but a clock time ("22:15", "2215", "10.30am", "09:30:00", "noon"):
+# the event's time holds all it says. Anything more ("approx 10:30", "10:30-11:00", a date,
+# "TBC", "am") is kept as text besides whatever time it gives.
+PLAIN_TIME = re.compile(
+    r"(?:\d{1,2}(?:[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?\s*(?:[ap]\.?m\.?)?|\d{4})"
+    r"\s*(?:hrs|hr|hours|h)?|noon|midday|midnight",
+    re.IGNORECASE,
+)
+# The day a time-only value carries as a date-time, in the spreadsheet systems: no day at all.
+TIME_ONLY_DAYS = frozenset(
+    (date(1899, 12, 30), date(1899, 12, 31), date(1900, 1, 1), date(1904, 1, 1))
+)
 
 # File-name words that say nothing about the agency.
 FILE_NAME_NOISE = re.compile(
@@ -265,7 +278,8 @@ def _header_by_content(
             share = sum(1 for value in values if _content_date(value)) / len(values)
             if share < CONTENT_DATE_SHARE:
                 continue
-            candidate = map_columns(number, cells, {**(columns or {}), "date": (header,)})
+            # By index: the header may name another column too ("Seen, Notes, Seen").
+            candidate = map_columns(number, cells, columns, date_column=index)
             if candidate is None:
                 continue
             key = (share, header_score(candidate), -position, -index)
@@ -391,11 +405,15 @@ def _ingest_sheet(
         )
 
     header_keys = tuple(normalise_header(cell) for cell in column_map.header)
-    mapped = column_map.mapped()
+    # The first time column gives the time; any other (case.toml may name "Start" and "End")
+    # is kept as text, as an unmapped column is.
+    time_columns = column_map.fields.get("time", ())
+    time_column = time_columns[0] if time_columns else None
+    mapped = column_map.mapped() - set(time_columns[1:])
     # What every row asks of the column map, looked up once for the sheet. A row's texts are
     # padded to the header's width, so every mapped column can be read without a bounds check;
     # a details column found by its contents may lie past the header's last cell.
-    width = max(len(column_map.header), max(mapped) + 1)
+    width = max(len(column_map.header), max(column_map.mapped()) + 1)
     columns_of = {name: column_map.fields.get(name, ()) for name in (*ENTRY_FIELDS, "agency")}
     structural_columns = tuple(column_map.fields.get(name, ()) for name in STRUCTURAL_FIELDS)
     entry_columns = tuple((name, columns_of[name]) for name in ENTRY_FIELDS)
@@ -409,7 +427,8 @@ def _ingest_sheet(
         if index not in mapped
     )
     child_columns, agency_columns = column_map.fields.get("child", ()), columns_of["agency"]
-    time_column = column_map.column("time")
+    # Whether a child cell says more than the children it names, by cell text.
+    child_cell_says_more: dict[str, bool] = {}
     sheet_child = _sheet_or_title_child(sheet.name, title_child, children)
     entries: list[_Entry] = []
     previous_was_entry = False
@@ -473,19 +492,51 @@ def _ingest_sheet(
             warnings.append(
                 Warning_(label, sheet.name, number, "entry has no date; kept as undated")
             )
-        when_time = (
-            parse_time(cells[time_column])
-            if time_column is not None and time_column < len(cells)
-            else None
-        )
+        # Mapped cells whose text the event's fields do not hold (a time column's "TBC", a
+        # child column's "Mum"): kept in `extra` under their column's name, as unmapped ones are.
+        kept: list[int] = []
+        when_time: str | None = None
+        if time_column is not None:
+            time_cell = cells[time_column] if time_column < len(cells) else None
+            when_time, time_says_more = _read_time_cell(time_cell)
+            if time_says_more and not _on_day(time_cell, when.start):
+                kept.append(time_column)
+            # A date cell's own time, which its date text does not show, and another time.
+            if (
+                when_time is not None
+                and (
+                    (type(date_cell) is datetime and (date_cell.hour or date_cell.minute))
+                    or (type(date_cell) is float and not date_cell.is_integer())
+                )
+                and time_of(date_cell) not in (None, when_time)
+            ):
+                kept.append(date_column)
         when_time = when_time or time_of(date_cell)
-        row_agency = (
-            file_agency if agency_from_case else (_joined(texts, agency_columns) or file_agency)
-        )
+        if agency_from_case:
+            row_agency = file_agency
+            if agency_columns:  # kept where it names another agency than case.toml's
+                kept.extend(i for i in agency_columns if texts[i] and texts[i] != file_agency)
+        else:
+            row_agency = _joined(texts, agency_columns) or file_agency
         fields = {name: texts[index] for name, index in one_column_fields}
         for name, several in other_fields:
             fields[name] = _joined(texts, several)
-        if len(texts) == width:
+        child_cell = _joined(texts, child_columns)
+        if child_cell:
+            says_more = child_cell_says_more.get(child_cell)
+            if says_more is None:
+                says_more = child_cell_says_more[child_cell] = _child_cell_says_more(
+                    child_cell, children
+                )
+            if says_more:
+                kept.extend(i for i in child_columns if texts[i])
+        if kept:
+            extra = [
+                (column_name(column_map.header, i), text)
+                for i, text in enumerate(texts)
+                if text and (i not in mapped or i in kept)
+            ]
+        elif len(texts) == width:
             extra = [(header, texts[index]) for index, header in unmapped if texts[index]]
         else:  # a row longer than its header row
             extra = [
@@ -493,7 +544,6 @@ def _ingest_sheet(
                 for i, text in enumerate(texts)
                 if text and i not in mapped
             ]
-        child_cell = _joined(texts, child_columns)
         # By position: keywords would cost a row more than reading all of its fields.
         entries.append(_Entry(number, when, when_time, row_agency, child_cell, fields, extra))
         previous_was_entry = True
@@ -534,6 +584,56 @@ def _joined(texts: list[str], columns: tuple[int, ...]) -> str:
     if not columns:
         return ""
     return "\n".join(texts[i] for i in columns if i < len(texts) and texts[i])
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _read_time_cell(value: Cell) -> tuple[str | None, bool]:
+    """A time column's cell: the time it gives, and whether it says more than that time.
+
+    A date or date-time says more when its day is a day (not the empty day a time-only value
+    carries); the caller lets off one on the event's own day. Each distinct cell is read once.
+    """
+    if value is None:
+        return None, False
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None, False
+        found = parse_time(text)
+        return found, found is None or PLAIN_TIME.fullmatch(text) is None
+    found = parse_time(value)
+    if found is None:
+        return None, True  # a 0, TRUE, 2500 or a date: no time, shown as the cell shows it
+    if isinstance(value, datetime):
+        return found, value.date() not in TIME_ONLY_DAYS
+    # A number past a day is a date-time serial number: its day would be lost.
+    return found, isinstance(value, float) and value >= 1
+
+
+def _on_day(value: Cell, day: date | None) -> bool:
+    """Whether a date or date-time cell falls on `day`: the day the event's date gives."""
+    if isinstance(value, datetime):
+        return value.date() == day
+    return isinstance(value, date) and value == day
+
+
+def _child_cell_says_more(cell: str, children: ChildFinder) -> bool:
+    """Whether a child column's cell says more than the children it names: "Mum", "Baby K",
+    "Ruby and mum", or "all children" in a case that names none."""
+    if not children.children:
+        return not children.in_cell(cell)  # the cell's own names are the children
+    names = {
+        " ".join(name.lower().split())
+        for child in children.children
+        for name in (*child.names, *child.name.split()[:1])
+    }
+    for part in CHILD_SEPARATORS.split(cell):
+        part = " ".join(part.split())
+        if not part or ALL_CHILDREN.match(part):
+            continue
+        if part.lower() not in names or not children.in_cell(part):
+            return True
+    return False
 
 
 def _sheet_or_title_child(sheet_name: str, title_child: str | None, children: ChildFinder) -> str:
