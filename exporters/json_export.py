@@ -141,9 +141,25 @@ def _event(chronology: Chronology, event: Event) -> dict[str, Any]:
         "flag_reasons": {flag.name: flag.reason for flag in flags if flag.reason},
         "duplicate_of": chronology.duplicate_of.get(event.id),
         "annotations": [{"text": note.text, "key": note.key} for note in notes] if notes else [],
-        "extra": dict(event.extra),
+        "extra": _extra(event.extra),
         "source": {"file": source.file, "sheet": source.sheet, "row": source.row},
     }
+
+
+def _extra(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """The cells of columns the mapping did not take, by header; a header two columns share
+    is told apart by its count ("Time", "Time (2)"), so that neither cell is lost."""
+    extra = dict(pairs)
+    if len(extra) == len(pairs):
+        return extra
+    extra = {}
+    for header, text in pairs:
+        name, count = header, 1
+        while name in extra:
+            count += 1
+            name = f"{header} ({count})"
+        extra[name] = text
+    return extra
 
 
 def _finding(finding: Finding) -> dict[str, Any]:

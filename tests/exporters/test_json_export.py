@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 
 from chronology.model import Chronology
@@ -119,3 +120,20 @@ def test_written_for_its_owner_only(sample_chronology: Chronology, tmp_path: Pat
     json_export.write(sample_chronology, out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_cells_of_two_columns_with_one_header_are_both_kept(
+    sample_chronology: Chronology, tmp_path: Path
+) -> None:
+    first = sample_chronology.events[0]
+    event = replace(
+        first, extra=(("Time", "TBC"), ("Ref", "A1"), ("Time", "later"), ("Time", "again"))
+    )
+    chronology = replace(sample_chronology, events=(event, *sample_chronology.events[1:]))
+    document = written(chronology, tmp_path)
+    assert document["events"][0]["extra"] == {
+        "Time": "TBC",
+        "Ref": "A1",
+        "Time (2)": "later",
+        "Time (3)": "again",
+    }
