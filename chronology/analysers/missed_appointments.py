@@ -29,9 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
-
-from chronology.analysers.base import Rule, Timeline
+from chronology.analysers.base import LetterFinder, Rule, Timeline
 from chronology.case import Case
 from chronology.errors import CaseFileError
 from chronology.model import Analysis, Event, Finding, Flag
@@ -329,10 +327,10 @@ MISSED_PHRASES: tuple[MissedPhrase, ...] = (
 
 # For each of MISSED_PHRASES, in the same order: the letters one of which every match of the
 # phrase holds, in lower case, a space standing for any run of whitespace (`\s+`). Most
-# entries hold none of them, and one pass over the text for all of them at once settles those
-# before any phrase runs; the others run only the phrases whose letters they hold. Written
-# from the phrases alternative by alternative, so that none is left out;
-# tests/analysers/test_letter_gates.py checks them on every string of the test suite.
+# entries hold none of them, and one pass over the text for all of them at once (a
+# LetterFinder) settles those before any phrase runs; the others run only the phrases whose
+# letters they hold. Written from the phrases alternative by alternative, so that none is
+# left out; tests/analysers/test_letter_gates.py checks them on every string of the tests.
 MISSED_LETTERS: tuple[tuple[str, ...], ...] = (
     ("brought",),
     ("wnb", "w.nb", "wn.b", "w.n.b"),
@@ -369,18 +367,7 @@ _PHRASE_LETTERS = tuple(
     (phrase, frozenset(letters))
     for phrase, letters in zip(MISSED_PHRASES, MISSED_LETTERS, strict=True)
 )
-# Whitespace that is not plain: a run of spaces, or ASCII whitespace other than a space
-# (the characters below " " that `\s` matches and str.split splits on).
-ODD_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_ODD_SPACES = frozenset(ODD_SPACES)
-_LETTER_FINDER = AhoCorasick(
-    sorted({letter for letters in MISSED_LETTERS for letter in letters} | _ODD_SPACES)
-)
-
-# The few letters outside ASCII that re.IGNORECASE takes for an ASCII one (Turkish dotted
-# and dotless i, long s, the Kelvin sign): read as that letter, so that a phrase's letters
-# are found in every text it matches. (Every other letter lower-cases as the patterns fold.)
-ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_LETTER_FINDER = LetterFinder(letter for letters in MISSED_LETTERS for letter in letters)
 
 # Where one sentence ends and the next begins: whitespace after . ! ? or ; before a capital,
 # a digit, a quote or a bracket (as `(?<=[.!?;])\s+(?=[A-Z0-9"'(])|\n+` says), and line
@@ -451,26 +438,10 @@ def _missed_words(
 def _phrases_possible(*texts: str) -> list[MissedPhrase]:
     """The phrases whose letters `texts` hold, in their order: the others cannot match any
     sentence of them (each a piece of one text). Most entries hold none."""
-    held = _letters_held(" ".join(filter(None, texts)))
+    held = _LETTER_FINDER.held(" ".join(filter(None, texts)))
     if not held:
         return []
     return [phrase for phrase, letters in _PHRASE_LETTERS if not letters.isdisjoint(held)]
-
-
-def _letters_held(text: str) -> list[str]:
-    """The letters of MISSED_LETTERS that `text` holds once made plain: in lower case, each run
-    of whitespace (what `\\s+` matches) one space, a letter that re.IGNORECASE takes for an
-    ASCII one read as that one."""
-    if text.isascii():
-        # A line of ASCII with single spaces is plain once lower-cased (the usual case): the
-        # pass that finds the letters also says whether it is such a line.
-        held = _LETTER_FINDER.find_matches_as_strings(text.lower(), overlapping=True)
-        if _ODD_SPACES.isdisjoint(held):
-            return held
-    else:
-        text = text.translate(ASCII_LOOKALIKES)
-    plain = " ".join(text.lower().split())
-    return _LETTER_FINDER.find_matches_as_strings(plain, overlapping=True)
 
 
 def _records_a_miss(

@@ -33,9 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
-
-from chronology.analysers.base import Rule, Timeline, merge_rules
+from chronology.analysers.base import LetterFinder, Rule, Timeline, merge_rules
 from chronology.case import PLAN_KINDS, Case, Plan
 from chronology.errors import CaseFileError
 from chronology.model import Analysis, Event, Finding, Flag
@@ -475,9 +473,9 @@ _SOCIAL_CARE_WORDS = _compile(SOCIAL_CARE_WORDS)
 _AGENCY_PLAN_KINDS = tuple((_compile(p), kinds) for p, kinds in AGENCY_PLAN_KINDS)
 # For each pattern of REVIEW_VOCABULARY, in the same order: the letters one of which every
 # match of it holds, in lower case, a space standing for any run of whitespace (`\s+`) or
-# for the start of the text (`^\s*TAC`). Most entries hold none of them, and one
-# pass over the text for all of them at once settles those before any pattern runs; the
-# others run only the patterns whose letters they hold. Written from the patterns
+# for the start of the text (`^\s*TAC`). Most entries hold none of them, and one pass over
+# the text for all of them at once (a LetterFinder) settles those before any pattern runs;
+# the others run only the patterns whose letters they hold. Written from the patterns
 # alternative by alternative, so that none is left out ("tac" alone would be in every
 # "contact"); tests/analysers/test_letter_gates.py checks them on every string of the tests.
 REVIEW_LETTERS: tuple[tuple[str, ...], ...] = (
@@ -535,16 +533,10 @@ _REVIEW_LETTER_SETS = tuple(
 _ENTRY_LETTER_SETS = _REVIEW_LETTER_SETS + tuple(
     frozenset(letters) for _, letters in zip(_OTHER_ENTRY_KINDS, OTHER_ENTRY_LETTERS, strict=True)
 )
-# Whitespace that is not plain: a run of spaces, or ASCII whitespace other than a space
-# (the characters below " " that `\s` matches and str.split splits on).
-ODD_SPACES = ("  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-_ODD_SPACES = frozenset(ODD_SPACES)
-# The few letters outside ASCII that re.IGNORECASE takes for an ASCII one (Turkish dotted
-# and dotless i, long s, the Kelvin sign): read as that letter, so that a pattern's letters
-# are found in every text it matches. (Every other letter lower-cases as the patterns fold.)
-ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_REVIEW_LETTER_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(*_REVIEW_LETTER_SETS)))
-_ENTRY_LETTER_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(*_ENTRY_LETTER_SETS)))
+_REVIEW_LETTER_FINDER = LetterFinder(letter for letters in REVIEW_LETTERS for letter in letters)
+_ENTRY_LETTER_FINDER = LetterFinder(
+    letter for letters in (*REVIEW_LETTERS, *OTHER_ENTRY_LETTERS) for letter in letters
+)
 # One pass over the whole text first: most entries give no plan cue.
 _ANY_PLAN_CUE = _compile(
     "|".join(
@@ -573,7 +565,7 @@ PLAN_CUE_LETTERS = (
     *("s. 20", "17 ", "foster", "initial", "step", "escalat", "registered", "ceased"),
     *("no longer", "discharged", "close", "plan ended"),
 )
-_PLAN_CUE_FINDER = AhoCorasick(sorted(_ODD_SPACES.union(PLAN_CUE_LETTERS)))
+_PLAN_CUE_FINDER = LetterFinder(PLAN_CUE_LETTERS)
 # Where one sentence ends and the next begins: whitespace after . ! or ?, and runs of ; and
 # line breaks (as `(?<=[.!?])\s+|[;\n]+` says). Written to open with the one character every
 # break opens with, which re then skips to instead of trying each: twice as fast.
@@ -696,27 +688,11 @@ def _kinds_possible(text: str) -> list[int]:
     return _possible(text, _ENTRY_LETTER_SETS, _ENTRY_LETTER_FINDER)
 
 
-def _possible(text: str, letter_sets: Sequence[frozenset[str]], finder: AhoCorasick) -> list[int]:
-    held = _letters_held(text, finder)
+def _possible(text: str, letter_sets: Sequence[frozenset[str]], finder: LetterFinder) -> list[int]:
+    held = finder.held(text)
     if not held:
         return []
     return [rank for rank, letters in enumerate(letter_sets) if not letters.isdisjoint(held)]
-
-
-def _letters_held(text: str, finder: AhoCorasick) -> list[str]:
-    """The letters `finder` looks for that `text` holds once made plain: in lower case, each
-    run of whitespace (what `\\s+` matches) one space, a space before the start (for
-    `^\\s*TAC`), a letter that re.IGNORECASE takes for an ASCII one read as that one."""
-    if text.isascii():
-        # A line of ASCII with single spaces is plain once lower-cased (the usual case): the
-        # pass that finds the letters also says whether it is such a line.
-        held = finder.find_matches_as_strings(f" {text.lower()}", overlapping=True)
-        if _ODD_SPACES.isdisjoint(held):
-            return held
-    else:
-        text = text.translate(ASCII_LOOKALIKES)
-    plain = " ".join(["", *text.lower().split()])
-    return finder.find_matches_as_strings(plain, overlapping=True)
 
 
 def is_review(event: Event) -> tuple[str, str] | None:
@@ -827,7 +803,7 @@ def plan_cues(event: Event) -> tuple[set[str], set[str]]:
     ends: set[str] = set()
     starts: set[str] = set()
     fields = " ".join(filter(None, (event.type, event.details, event.outcome)))
-    if not _letters_held(fields, _PLAN_CUE_FINDER):
+    if not _PLAN_CUE_FINDER.held(fields):
         return ends, starts
     text = event.text
     if not _ANY_PLAN_CUE.search(text):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from chronology import merge
-from chronology.analysers import father_contacts, missed_appointments, reviews
+from chronology.analysers import base, father_contacts, missed_appointments, reviews
 from chronology.case import Person
 from tests.factories import make_event
 
@@ -60,7 +60,7 @@ def test_missed_appointment_letters_hold_for_every_phrase_match() -> None:
     for text in _all_forms(_texts()):
         if not ANY_MISSED.search(text):
             continue
-        held = missed_appointments._letters_held(text)
+        held = missed_appointments._LETTER_FINDER.held(text)
         sentences = missed_appointments.SENTENCE_BREAK.split(text)
         for pattern, letters in zip(
             MISSED_PATTERNS, missed_appointments.MISSED_LETTERS, strict=True
@@ -109,8 +109,8 @@ def test_review_letters_hold_for_every_review_pattern_match() -> None:
     for text in _all_forms(_texts()):
         if not ANY_ENTRY_KIND.search(text):
             continue
-        held_by_review = reviews._letters_held(text, reviews._REVIEW_LETTER_FINDER)
-        held = reviews._letters_held(text, reviews._ENTRY_LETTER_FINDER)
+        held_by_review = reviews._REVIEW_LETTER_FINDER.held(text)
+        held = reviews._ENTRY_LETTER_FINDER.held(text)
         for rank, (pattern, letters) in enumerate(
             zip(ENTRY_PATTERNS, letters_in_order, strict=True)
         ):
@@ -151,7 +151,7 @@ def test_plan_cue_letters_hold_for_every_plan_cue() -> None:
     for text in _all_forms(_texts()):
         if reviews._ANY_PLAN_CUE.search(text):
             matched += 1
-            assert reviews._letters_held(text, reviews._PLAN_CUE_FINDER), text
+            assert reviews._PLAN_CUE_FINDER.held(text), text
     assert matched > 1_000
 
 
@@ -166,7 +166,7 @@ def test_plan_cues_are_as_if_every_entry_were_searched(monkeypatch: pytest.Monke
     ]
     events += [make_event(details=text) for text in texts]
     screened = [reviews.plan_cues(event) for event in events]
-    monkeypatch.setattr(reviews, "_letters_held", lambda text, finder: ["every letter"])
+    monkeypatch.setattr(reviews._PLAN_CUE_FINDER, "held", lambda text: ["every letter"])
     assert [reviews.plan_cues(event) for event in events] == screened
     assert sum(bool(ends or starts) for ends, starts in screened) > 300
 
@@ -185,14 +185,24 @@ def test_plain_text_reads_every_letter_and_space_as_the_patterns_do() -> None:
     """Each character re.IGNORECASE matches with an ASCII letter lower-cases to it once its
     lookalike is read; every ASCII whitespace character but " " is an odd space."""
     any_letter = re.compile("[a-z]", re.IGNORECASE)
-    for module in (missed_appointments, reviews):
-        for code in range(0x80, sys.maxunicode + 1):
-            char = chr(code)
-            if any_letter.fullmatch(char):
-                plain = char.translate(module.ASCII_LOOKALIKES).lower()
-                assert re.fullmatch(plain, char, re.IGNORECASE) and plain.isascii(), hex(code)
-        ascii_spaces = {chr(code) for code in range(0x80) if chr(code).isspace()}
-        assert set(module.ODD_SPACES) == ascii_spaces - {" "} | {"  "}
+    for code in range(0x80, sys.maxunicode + 1):
+        char = chr(code)
+        if any_letter.fullmatch(char):
+            plain = char.translate(base.ASCII_LOOKALIKES).lower()
+            assert re.fullmatch(plain, char, re.IGNORECASE) and plain.isascii(), hex(code)
+    ascii_spaces = {chr(code) for code in range(0x80) if chr(code).isspace()}
+    assert set(base.ODD_SPACES) == ascii_spaces - {" "} | {"  "}
+
+
+def test_letter_finder_reads_text_as_the_patterns_do() -> None:
+    finder = base.LetterFinder(("did not", " tac", "missed", "kept"))
+    assert finder.held("TAC held") == [" tac"]
+    assert finder.held("Contact made") == []
+    assert finder.held("He DID \t\r\n NOT come") == ["did not"]
+    assert finder.held("  Did\x1cnot") == ["did not"]
+    assert finder.held("MIſSED, \u212aept") == ["missed", "kept"]
+    assert finder.held("missed and missed") == ["missed", "missed"]
+    assert finder.held("") == []
 
 
 def test_meeting_letters_hold_for_every_shared_meeting_match() -> None:
