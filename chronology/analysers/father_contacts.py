@@ -1052,7 +1052,10 @@ class _Vocabulary:
         screen_words = ["father", "dad", "parents", r"\bf\b", r"\bfob\b"]
         screen_words += [_name_pattern(name).pattern for father in fathers for name in father.names]
         screen_words += [re.escape(surname) for surname, _ in surnames]
-        hints = ("father", "dad", "parent", "fob", *(n.lower() for f in fathers for n in f.names))
+        # A name's hint is its longest word: _name_pattern lets "Mr. Pratt" or a line break
+        # stand for "Mr Pratt", but every word is in every match.
+        name_hints = {_longest_word(name) for father in fathers for name in father.names}
+        hints = ("father", "dad", "parent", "fob", *sorted(name_hints - {""}))
         hints = (*hints, *(surname.lower() for surname, _ in surnames))
         return cls(
             hints=hints,
@@ -1103,6 +1106,11 @@ def _unique_surnames(fathers: Sequence[Person], others: Sequence[Person]) -> lis
 def _capital_surname_pattern(surname: str) -> re.Pattern[str]:
     untitled = "".join(rf"(?<!\b(?i:{re.escape(title)}) )" for title in TITLES)
     return re.compile(rf"{untitled}(?<![\w'’-]){re.escape(surname.upper())}(?![\w'’-])")
+
+
+def _longest_word(name: str) -> str:
+    """The longest word of `name`, lower-cased, without a full stop ("Mr. Pratt" -> "pratt")."""
+    return max((word.rstrip(".").lower() for word in name.split()), key=len, default="")
 
 
 def _first_word_letters(name: str) -> str | None:

@@ -1279,3 +1279,20 @@ def test_the_recorder_acting_after_a_notification_is_a_contact() -> None:
     )
     # The police's own record of the arrest is the police's contact.
     assert kind("DA incident. Wayne arrested for assault on mum.") == "father_contact"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Pratt attended the visit.",
+        "MR. PRATT present at home visit.",
+        "Home visit, Wayne\nPratt present.",
+    ],
+)
+def test_a_father_sharing_the_mothers_surname_is_found_by_his_name_however_written(
+    text: str,
+) -> None:
+    # With the surname shared, "Pratt" alone says nobody; "Mr Pratt" still names him.
+    kelly = Person("Kelly Pratt", "mother")
+    found = classify_father(make_event(details=text), (WAYNE,), (kelly,))
+    assert found is not None and found[0] == "father_contact"

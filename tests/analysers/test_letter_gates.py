@@ -275,6 +275,24 @@ def test_father_first_look_is_hints_or_lone_f_then_screen() -> None:
     assert passed > 500
 
 
+def test_father_hints_hold_for_every_way_his_names_are_written() -> None:
+    """Whatever the surnames others share, each of his names, as its pattern lets it be
+    written ("Mr. Pratt", a line break between words, any case), passes the first look."""
+    wayne = Person("Wayne Pratt", "father", aliases=("Mr Pratt", "W. J. Pratt"))
+    kelly = Person("Kelly Pratt", "mother")
+    vocabulary = father_contacts._vocabulary((wayne,), (kelly,))
+    matched = 0
+    for name in wayne.names:
+        words = name.replace(".", "").split()
+        for spelling in (" ".join(words), ". ".join(words), "\n".join(words), ".  ".join(words)):
+            for form in (spelling, spelling.upper(), spelling.lower()):
+                text = f"Home visit: {form} present."
+                if father_contacts._name_pattern(name).search(text):
+                    matched += 1
+                    assert father_contacts._may_name_him(text, vocabulary), text
+    assert matched > 20
+
+
 # A phrase for each branch of _prepare's patterns that the suite's strings may not hold.
 FATHER_REWRITE_EXAMPLES = (
     *("Mum said her own dad", "grand-pa", "great grandpops", "god-dad", "Mum & Dad", "dad Sr"),
