@@ -36,7 +36,7 @@ from chronology.model import (
     SourceReport,
     Warning_,
 )
-from chronology.parallel import at_once, fork_context
+from chronology.parallel import MOST_EVENTS_FOR_A_WORKER, at_once, fork_context
 from importers import SUPPORTED_SUFFIXES, importer_for
 
 # Work is shared with forked worker processes only where it pays for starting them and for
@@ -352,13 +352,14 @@ def _analyses(
     `timeline` (given without its duplicates), in ANALYSERS' order.
 
     Most of the work looks at one entry, or one day, at a time: marking duplicates and each
-    analyser's read. With many events it is done in two halves at once, a forked worker
+    analyser's read. With many events (but not so many that a worker's copy of them would
+    cost too much memory) it is done in two halves at once, a forked worker
     taking the first; the analysers then run here on the whole timeline with what was read.
     Should either half fail, all of it is done again here, so that errors are raised as a
     serial build raises them.
     """
     events, case = timeline.events, timeline.case
-    if len(events) < PARALLEL_ANALYSE_FROM_EVENTS:
+    if not PARALLEL_ANALYSE_FROM_EVENTS <= len(events) <= MOST_EVENTS_FOR_A_WORKER:
         duplicate_of, readings = _read_part(ordered, events, case)
     else:
         first_days = _first_half_of_days(ordered)

@@ -13,6 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
+# Past this many events a forked worker is not worth its memory: CPython writes to every
+# object it reads (its reference count), so the worker copies the pages of the events it
+# reads. At a million events the two processes held 1.8 GiB between them (summed PSS),
+# against 1.15 GiB for this process alone.
+MOST_EVENTS_FOR_A_WORKER = 500_000
+
 _T = TypeVar("_T")
 _U = TypeVar("_U")
 
