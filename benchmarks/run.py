@@ -10,7 +10,9 @@ Needs pandas for the baseline (not a dependency of the tool):
 Each measurement is one whole process, as a person runs it: the installed `chronology`
 console script building the case folder to .xlsx and to .json, and the baseline
 (benchmarks/pandas_baseline.py) in its own interpreter. Wall time is the best of R runs;
-peak memory is the child's own maximum resident set, from wait4, the most of its runs.
+peak memory is what the child and its forked workers held together at most (their
+proportional set sizes summed, sampled from /proc five times a second), or the child's own maximum
+resident set from wait4 where that is more; the most of its runs.
 Cases are generated once by make_case.py and cached in the temp folder, keyed by size and by
 the generator's own text, so a changed generator makes new cases.
 Timings are not asserted anywhere: machines are noisy. The markdown it prints goes in
@@ -81,16 +83,19 @@ class Measure:
 
 
 def run_once(command: Sequence[str], timeout: float) -> Sample:
-    """Run a process to its end; wait4 gives this child's own peak, apart from any other."""
+    """Run a process to its end, timed, with the most memory it and its workers held."""
     with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=output, stderr=errors)
+        tree_memory = TreeMemory(process.pid)
+        tree_memory.start()
         # A blocking wait4 times the exit to the microsecond; a timer kills a run that hangs.
         killer = threading.Timer(timeout, process.kill)
         killer.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         killer.cancel()
+        tree_memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
         ok = process.returncode == 0
         if not ok:
@@ -102,8 +107,58 @@ def run_once(command: Sequence[str], timeout: float) -> Sample:
             stream.seek(0)
             lines = stream.read().decode(errors="replace").splitlines()
             said = next((line for line in reversed(lines) if "events" in line), said)
-    # Linux reports ru_maxrss in KiB.
-    return Sample(seconds, usage.ru_maxrss * 1024, ok, said)
+    # Linux reports ru_maxrss in KiB: the largest one process's peak, child or worker, which
+    # the samples can miss between two looks.
+    return Sample(seconds, max(usage.ru_maxrss * 1024, tree_memory.peak_bytes), ok, said)
+
+
+class TreeMemory(threading.Thread):
+    """The most memory a process and its descendants held together, sampled five times a
+    second (reading smaps_rollup walks a process's pages: sampled every 20 ms, it took CPU
+    enough from a two-core build to slow it by a fifth).
+
+    A forked worker shares its parent's pages until either writes to them, so adding up
+    resident sets would count shared pages twice; the proportional set size (PSS) shares
+    each page among the processes mapping it, and summed over the processes it is the
+    memory they take. Where /proc offers no smaps_rollup this stays 0.
+    """
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_bytes = 0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(0.2):
+            held = sum(_pss_bytes(pid) for pid in _process_tree(self.pid))
+            self.peak_bytes = max(self.peak_bytes, held)
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
+def _process_tree(pid: int) -> list[int]:
+    found = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                found += _process_tree(int(child))
+    except OSError:  # gone, or no /proc
+        pass
+    return found
+
+
+def _pss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:  # gone, or no /proc
+        pass
+    return 0
 
 
 def measure(command: Sequence[str], repeats: int, timeout: float) -> Measure:
@@ -245,7 +300,8 @@ def report(
         f"Machine: {machine()}",
         "",
         f"Cases: {FILES} agency workbooks each (make_case.py, seed {SEED}); "
-        f"wall time best of {repeats}; peak = the process's maximum RSS.",
+        f"wall time best of {repeats}; peak = the most memory the process and its forked "
+        "workers held together (summed PSS, sampled five times a second).",
         "",
         "| rows | chronology to xlsx | peak | chronology to json | peak | pandas baseline to xlsx "
         "| peak | xlsx / baseline | json / baseline |",
