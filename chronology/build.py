@@ -266,7 +266,8 @@ class _BothEnds:
     once, by this process and a forked one (the two numbers are in shared memory)."""
 
     def __init__(self, count: int, context: multiprocessing.context.BaseContext) -> None:
-        self._ends = context.Array("q", [0, count])  # the first not taken, the last taken
+        # The next file to take from the first on, and the last one taken from the back.
+        self._ends = context.Array("q", [0, count])
 
     def take_first(self) -> int | None:
         with self._ends.get_lock():
@@ -353,10 +354,10 @@ def _analyses(
 
     Most of the work looks at one entry, or one day, at a time: marking duplicates and each
     analyser's read. With many events (but not so many that a worker's copy of them would
-    cost too much memory) it is done in two halves at once, a forked worker
-    taking the first; the analysers then run here on the whole timeline with what was read.
-    Should either half fail, all of it is done again here, so that errors are raised as a
-    serial build raises them.
+    cost too much memory) it is done in two halves at once, a forked worker taking the
+    first; the analysers then run here on the whole timeline with what was read. Should
+    either half fail, all of it is done again here, so that errors are raised as a serial
+    build raises them.
     """
     events, case = timeline.events, timeline.case
     if not PARALLEL_ANALYSE_FROM_EVENTS <= len(events) <= MOST_EVENTS_FOR_A_WORKER:
