@@ -501,15 +501,7 @@ def _ingest_sheet(
             when_time, time_says_more = _read_time_cell(time_cell)
             if time_says_more and not _on_day(time_cell, when.start):
                 kept.append(time_column)
-            # A date cell's own time, which its date text does not show, and another time.
-            if (
-                when_time is not None
-                and (
-                    (type(date_cell) is datetime and (date_cell.hour or date_cell.minute))
-                    or (type(date_cell) is float and not date_cell.is_integer())
-                )
-                and time_of(date_cell) not in (None, when_time)
-            ):
+            if when_time is not None and _gives_another_time(date_cell, when_time):
                 kept.append(date_column)
         when_time = when_time or time_of(date_cell)
         if agency_from_case:
@@ -530,19 +522,13 @@ def _ingest_sheet(
                 )
             if says_more:
                 kept.extend(i for i in child_columns if texts[i])
-        if kept:
+        if not kept and len(texts) == width:  # the usual row: its unmapped cells
+            extra = [(header, texts[index]) for index, header in unmapped if texts[index]]
+        else:  # kept cells, or a row longer than its header row
             extra = [
                 (column_name(column_map.header, i), text)
                 for i, text in enumerate(texts)
                 if text and (i not in mapped or i in kept)
-            ]
-        elif len(texts) == width:
-            extra = [(header, texts[index]) for index, header in unmapped if texts[index]]
-        else:  # a row longer than its header row
-            extra = [
-                (column_name(column_map.header, i), text)
-                for i, text in enumerate(texts)
-                if text and i not in mapped
             ]
         # By position: keywords would cost a row more than reading all of its fields.
         entries.append(_Entry(number, when, when_time, row_agency, child_cell, fields, extra))
@@ -608,6 +594,15 @@ def _read_time_cell(value: Cell) -> tuple[str | None, bool]:
         return found, value.date() not in TIME_ONLY_DAYS
     # A number past a day is a date-time serial number: its day would be lost.
     return found, isinstance(value, float) and value >= 1
+
+
+def _gives_another_time(date_cell: Cell, when_time: str) -> bool:
+    """Whether a date cell holds a time of its own, which its date text does not show, other
+    than the time column's `when_time`."""
+    holds_a_time = (type(date_cell) is datetime and bool(date_cell.hour or date_cell.minute)) or (
+        type(date_cell) is float and not date_cell.is_integer()
+    )
+    return holds_a_time and time_of(date_cell) not in (None, when_time)
 
 
 def _on_day(value: Cell, day: date | None) -> bool:
