@@ -36,13 +36,13 @@ from chronology.model import (
     SourceReport,
     Warning_,
 )
-from chronology.parallel import MOST_EVENTS_FOR_A_WORKER, at_once, fork_context
+from chronology.parallel import at_once, fork_context, worth_a_worker
 from importers import SUPPORTED_SUFFIXES, importer_for
 
-# Work is shared with forked worker processes only where it pays for starting them and for
+# Work is shared with a forked worker process only where it pays for starting it and for
 # pickling what comes back (measured at 20,000 rows: 0.2 s to pickle and unpickle the events
-# of ten files): files are read in parallel from this many bytes in all, and analysers run
-# beside each other from this many events.
+# of ten files): files are read in parallel from this many bytes in all, and duplicates and
+# the analysers' readings are done in two halves from this many events.
 PARALLEL_READ_FROM_BYTES = 256 * 1024
 PARALLEL_ANALYSE_FROM_EVENTS = 5_000
 
@@ -360,7 +360,7 @@ def _analyses(
     build raises them.
     """
     events, case = timeline.events, timeline.case
-    if not PARALLEL_ANALYSE_FROM_EVENTS <= len(events) <= MOST_EVENTS_FOR_A_WORKER:
+    if not worth_a_worker(len(events), PARALLEL_ANALYSE_FROM_EVENTS):
         duplicate_of, readings = _read_part(ordered, events, case)
     else:
         first_days = _first_half_of_days(ordered)

@@ -34,6 +34,13 @@ def fork_context() -> multiprocessing.context.BaseContext | None:
     return multiprocessing.get_context("fork")
 
 
+def worth_a_worker(events: int, from_events: int) -> bool:
+    """Whether work over `events` events is worth sharing with a forked worker: from
+    `from_events` (below it, starting the worker costs more than it saves) up to
+    MOST_EVENTS_FOR_A_WORKER."""
+    return from_events <= events <= MOST_EVENTS_FOR_A_WORKER
+
+
 def at_once(there: Callable[[], _T], here: Callable[[], _U]) -> tuple[_T, _U]:
     """there() in a forked worker while here() runs in this process.
 

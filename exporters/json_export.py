@@ -13,7 +13,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from chronology.model import Chronology, Event, Finding
-from chronology.parallel import MOST_EVENTS_FOR_A_WORKER, at_once
+from chronology.parallel import at_once, worth_a_worker
 from exporters.atomic import atomic_output
 
 SUFFIX = ".json"
@@ -44,7 +44,7 @@ def write(chronology: Chronology, path: Path) -> None:
 
 def _write_events(out: BinaryIO, chronology: Chronology, folder: Path) -> None:
     events = chronology.events
-    if not EVENTS_IN_TWO_PROCESSES_FROM <= len(events) <= MOST_EVENTS_FOR_A_WORKER:
+    if not worth_a_worker(len(events), EVENTS_IN_TWO_PROCESSES_FROM):
         _write_batches(out, chronology, events)
         return
     half = len(events) // 2

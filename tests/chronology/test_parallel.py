@@ -55,3 +55,10 @@ def test_an_error_here_is_raised() -> None:
 def test_without_fork_both_run_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "fork_context", lambda: None)
     assert parallel.at_once(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_a_worker_is_worth_it_between_its_floor_and_the_memory_cap() -> None:
+    assert not parallel.worth_a_worker(4_999, from_events=5_000)
+    assert parallel.worth_a_worker(5_000, from_events=5_000)
+    assert parallel.worth_a_worker(parallel.MOST_EVENTS_FOR_A_WORKER, from_events=5_000)
+    assert not parallel.worth_a_worker(parallel.MOST_EVENTS_FOR_A_WORKER + 1, from_events=5_000)
