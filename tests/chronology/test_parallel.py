@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -62,3 +64,29 @@ def test_a_worker_is_worth_it_between_its_floor_and_the_memory_cap() -> None:
     assert parallel.worth_a_worker(5_000, from_events=5_000)
     assert parallel.worth_a_worker(parallel.MOST_EVENTS_FOR_A_WORKER, from_events=5_000)
     assert not parallel.worth_a_worker(parallel.MOST_EVENTS_FOR_A_WORKER + 1, from_events=5_000)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="no CPU affinity here")
+def test_no_worker_is_forked_for_a_process_allowed_one_core() -> None:
+    # As `taskset -c 0 chronology build ...` or a container limited to one core runs it,
+    # whatever the machine's count of cores (os.cpu_count).
+    script = (
+        "import os; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+        "from chronology import parallel; "
+        "print(parallel.usable_cores(), parallel.fork_context(), os.cpu_count() > 0)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert shown == ["1", "None", "True"]
+
+
+def test_the_cores_counted_are_those_this_process_may_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {2, 5})
+        assert parallel.usable_cores() == 2
+    else:
+        assert parallel.usable_cores() == 64
