@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -36,7 +34,7 @@ from chronology.model import (
     SourceReport,
     Warning_,
 )
-from chronology.parallel import at_once, fork_context, worth_a_worker
+from chronology.parallel import at_once, from_both_ends, worth_a_worker
 from importers import SUPPORTED_SUFFIXES, importer_for
 
 # Work is shared with a forked worker process only where it pays for starting it and for
@@ -130,7 +128,7 @@ def build(
     warnings: list[Warning_] = []
     inputs: list[InputFile] = []
     not_read: list[NotRead] = []
-    # closing(): a file's error ends the build and, with it, the workers reading the others.
+    # closing(): a file's error ends the build, and the reading of the others with it.
     with contextlib.closing(_read_files(files, labels, case)) as reads:
         for path, read in reads:
             label = labels[path]
@@ -226,112 +224,24 @@ def _read_files(
 ) -> Generator[tuple[Path, Callable[[], FileResult]], None, None]:
     """Each file, in order, with the call that gives its FileResult or raises its error.
 
-    With several files a worker process reads them from the last one back while this
-    process reads from the first on, each taking the next file when done with one: the two
-    meet about when both are done, whatever the files' sizes. A file the worker could not
-    read, whatever it met (or the worker's death), is read again here, so that its error
-    is raised exactly as a serial read raises it.
+    With several files a forked worker reads them from the last one back while this process
+    reads from the first on (parallel.from_both_ends); a file the worker could not read is
+    read again here, so that its error is raised exactly as a serial read raises it.
     """
-    global _reading_job
-    context = fork_context()
-    if context is None or len(files) < 2 or _total_bytes(files) < PARALLEL_READ_FROM_BYTES:
-        for path in files:
-            yield path, partial(_read_file, path, labels[path], case)
-        return
-    ends = _BothEnds(len(files), context)
-    _reading_job = (files, labels, case, ends)
-    try:
-        with ProcessPoolExecutor(1, mp_context=context) as pool:
-            try:
-                # Each task reads the last file not yet taken, if any, when it starts: each
-                # result comes back as soon as it is read.
-                tasks = [pool.submit(_read_from_the_back) for _ in files[1:]]
-                from_worker = _WorkerReads(tasks)
-                for index, path in enumerate(files):
-                    read_here = partial(_read_file, path, labels[path], case)
-                    if ends.take_first() == index:
-                        yield path, read_here
-                    else:
-                        yield path, partial(from_worker.result, index, read_here)
-            finally:
-                # Stop reading after a file whose error ends the build.
-                ends.take_all()
-                pool.shutdown(wait=True, cancel_futures=True)
-    finally:
-        _reading_job = None
 
+    def read(index: int) -> FileResult:
+        path = files[index]
+        return _read_file(path, labels[path], case)
 
-class _BothEnds:
-    """Files numbered 0 to count - 1, taken from the first on and from the last back, each
-    once, by this process and a forked one (the two numbers are in shared memory)."""
-
-    def __init__(self, count: int, context: multiprocessing.context.BaseContext) -> None:
-        # The next file to take from the first on, and the last one taken from the back.
-        self._ends = context.Array("q", [0, count])
-
-    def take_first(self) -> int | None:
-        with self._ends.get_lock():
-            first, after_last = int(self._ends[0]), int(self._ends[1])
-            if first >= after_last:
-                return None
-            self._ends[0] = first + 1
-            return first
-
-    def take_last(self) -> int | None:
-        with self._ends.get_lock():
-            first, after_last = int(self._ends[0]), int(self._ends[1])
-            if first >= after_last:
-                return None
-            self._ends[1] = after_last - 1
-            return after_last - 1
-
-    def take_all(self) -> None:
-        with self._ends.get_lock():
-            self._ends[0] = self._ends[1]
-
-
-# What the forked reading worker reads: set before it starts, so that it arrives with the
-# process's memory rather than pickled (a shared Array cannot be pickled).
-_reading_job: tuple[Sequence[Path], dict[Path, str], Case, _BothEnds] | None = None
-
-
-def _read_from_the_back() -> tuple[int, FileResult | None] | None:
-    """In the worker: the number of the last file not yet taken, and what it holds (None
-    when it could not be read); None when every file is taken."""
-    if _reading_job is None:
-        raise RuntimeError("no files for this worker")
-    files, labels, case, ends = _reading_job
-    index = ends.take_last()
-    if index is None:
-        return None
-    path = files[index]
-    try:
-        return index, _read_file(path, labels[path], case)
-    except Exception:  # read again in the main process, which raises as a serial read
-        return index, None
-
-
-class _WorkerReads:
-    """What the worker's tasks read, collected in the order they were done."""
-
-    def __init__(self, tasks: Sequence[Future[tuple[int, FileResult | None] | None]]) -> None:
-        self._tasks = iter(tasks)
-        self._results: dict[int, FileResult | None] = {}
-
-    def result(self, index: int, read_here: Callable[[], FileResult]) -> FileResult:
-        """File `index`'s FileResult from the worker; read here if the worker could not."""
-        while index not in self._results:
-            task = next(self._tasks, None)
-            if task is None:
-                break
-            try:
-                taken = task.result()
-            except Exception:  # whatever the worker met (or its death), met again here
-                continue
-            if taken is not None:
-                self._results[taken[0]] = taken[1]
-        result = self._results.get(index)
-        return read_here() if result is None else result
+    if _total_bytes(files) < PARALLEL_READ_FROM_BYTES:
+        reads: Generator[Callable[[], FileResult], None, None] = (
+            partial(read, index) for index in range(len(files))
+        )
+    else:
+        reads = from_both_ends(len(files), read)
+    # closing(): a file's error ends the build and, with it, the worker reading the others.
+    with contextlib.closing(reads):
+        yield from zip(files, reads, strict=True)
 
 
 def _total_bytes(files: Sequence[Path]) -> int:

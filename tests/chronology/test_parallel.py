@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -90,3 +91,64 @@ def test_the_cores_counted_are_those_this_process_may_use(
         assert parallel.usable_cores() == 2
     else:
         assert parallel.usable_cores() == 64
+
+
+def _done_where(item: int) -> tuple[int, int]:
+    return item, os.getpid()
+
+
+def _done_slowly_where(item: int) -> tuple[int, int]:
+    time.sleep(0.05)  # long enough for the worker to start and take some items
+    return item, os.getpid()
+
+
+@needs_fork
+def test_both_ends_give_every_item_in_order_done_here_or_in_the_worker() -> None:
+    results = [call() for call in parallel.from_both_ends(12, _done_slowly_where)]
+    assert [item for item, _ in results] == list(range(12))
+    here = [item for item, pid in results if pid == os.getpid()]
+    there = [item for item, pid in results if pid != os.getpid()]
+    # This process takes items from the first on, the worker from the last back.
+    assert here == list(range(len(here)))
+    assert there == list(range(12 - len(there), 12))
+    assert here and there
+
+
+@needs_fork
+def test_an_item_the_worker_failed_is_done_again_here() -> None:
+    main = os.getpid()
+
+    def fails_in_the_worker(item: int) -> int:
+        if os.getpid() != main:
+            raise RuntimeError("the worker died")
+        return item * 10
+
+    assert [call() for call in parallel.from_both_ends(6, fails_in_the_worker)] == [
+        0,
+        10,
+        20,
+        30,
+        40,
+        50,
+    ]
+
+
+@needs_fork
+def test_an_error_here_is_raised_and_closing_stops_the_worker() -> None:
+    def fails_on_the_first(item: int) -> int:
+        if item == 0:
+            raise ValueError("item 0 cannot be read")
+        return item
+
+    calls = parallel.from_both_ends(5, fails_on_the_first)
+    with pytest.raises(ValueError, match="item 0"):
+        next(calls)()
+    calls.close()
+    assert parallel._worker_job is None
+
+
+def test_without_fork_both_ends_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "fork_context", lambda: None)
+    assert [call() for call in parallel.from_both_ends(4, _done_where)] == [
+        (item, os.getpid()) for item in range(4)
+    ]

@@ -86,8 +86,8 @@ def _worker_fails(*_: object) -> object:
 @needs_fork
 def test_a_failing_worker_leaves_its_work_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     serial = _build(EXAMPLE, parallel=False)
+    # The reading worker and the analysing one both do their work through _do_worker_job.
     monkeypatch.setattr(parallel, "_do_worker_job", _worker_fails)
-    monkeypatch.setattr(build_module, "_read_from_the_back", _worker_fails)
     assert _build(EXAMPLE, parallel=True) == serial
 
 
