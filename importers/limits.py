@@ -61,8 +61,18 @@ OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 # sheets. Only explicit references can stretch the grid: a cell without one
 # sits right after the previous cell.
 _CELL_REFERENCE = re.compile(
-    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=["']([A-Z]{1,3})([0-9]{1,7})["'][^>]*(?<!/)>"""
+    rb"""<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*(?<!/)>"""
 )
+# The same for cells without a prefix, which is every cell of a sheet XML holding no ":c"
+# and a space: a prefixed cell's name ends with both. It starts with a fixed "<c", which
+# the regex engine finds quickly, where the prefix makes it try every "<" (100,000 rows:
+# 0.10 s against 0.24 s).
+_UNPREFIXED_CELL_REFERENCE = re.compile(
+    rb"""<c\s[^>]*?\br=["']([A-Z]{1,3}[0-9]{1,7})["'][^>]*(?<!/)>"""
+)
+_PREFIXED_CELL = re.compile(rb":c\s")
+_DIGITS = b"0123456789"
+_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _CHUNK_BYTES = 4 * MB
 
 
@@ -174,9 +184,9 @@ def _spanned_cells(archive: zipfile.ZipFile, part: str) -> int:
             cut = text.rfind(b"<")
             if cut <= 0:
                 cut = len(text)
-            _collect(_CELL_REFERENCE.findall(text, 0, cut), columns, rows)
+            _collect(_cell_references(text[:cut]), columns, rows)
             tail = text[cut:]
-    _collect(_CELL_REFERENCE.findall(tail), columns, rows)
+    _collect(_cell_references(tail), columns, rows)
     if not rows:
         return 0
     row_numbers = [int(row) for row in rows]
@@ -187,12 +197,20 @@ def _spanned_cells(archive: zipfile.ZipFile, part: str) -> int:
     return height * width
 
 
-def _collect(references: list[tuple[bytes, bytes]], columns: set[bytes], rows: set[bytes]) -> None:
-    if references:
-        # zip(*...) splits the pairs at C speed; a Python loop here doubled the scan's time.
-        found_columns, found_rows = zip(*references, strict=True)
-        columns.update(found_columns)
-        rows.update(found_rows)
+def _cell_references(xml: bytes) -> list[bytes]:
+    """The references (b"AB12") of the cells in a piece of sheet XML that may hold a value."""
+    if _PREFIXED_CELL.search(xml):
+        return _CELL_REFERENCE.findall(xml)
+    return _UNPREFIXED_CELL_REFERENCE.findall(xml)
+
+
+def _collect(references: list[bytes], columns: set[bytes], rows: set[bytes]) -> None:
+    """Each reference's column letters into `columns` and row digits into `rows`: joined,
+    a reference's letters are what is left without digits, and the reverse, split apart at
+    C speed (a Python loop over 100,000 rows' references took 0.13 s more)."""
+    joined = b" ".join(references)
+    columns.update(joined.translate(None, _DIGITS).split())
+    rows.update(joined.translate(None, _LETTERS).split())
 
 
 def column_number(letters: bytes) -> int:
