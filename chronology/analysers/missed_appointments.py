@@ -23,11 +23,12 @@ Decisions a reviewer should know:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from chronology.analysers.base import LetterFinder, Rule, Timeline
 from chronology.case import Case
@@ -213,6 +214,13 @@ ANTENATAL_CUES = re.compile(
     r"appointment|appt))\b",
     re.IGNORECASE,
 )
+# Letters one of which every match of ANTENATAL_CUES holds, read off its alternatives (each
+# holds one of these words whole: "scan" in "12 weeks scan"): most entries hold none, and are
+# not searched with the cues. tests/analysers/test_reading_screens.py checks them.
+ANTENATAL_LETTERS = (
+    *("natal", "anc", "booking", "dating", "anomaly", "scan", "obstetric", "pregnan"),
+    "maternity",
+)
 
 _PARENTS = r"parents?|mother|mum|mom|mam|father|dad|family|patient|carers?|foster\s+carers?|client"
 _APPOINTMENT_NOUNS = (
@@ -368,6 +376,7 @@ _PHRASE_LETTERS = tuple(
     for phrase, letters in zip(MISSED_PHRASES, MISSED_LETTERS, strict=True)
 )
 _LETTER_FINDER = LetterFinder(letter for letters in MISSED_LETTERS for letter in letters)
+_ANTENATAL_LETTER_FINDER = LetterFinder(ANTENATAL_LETTERS)
 
 # Where one sentence ends and the next begins: whitespace after . ! ? or ; before a capital,
 # a digit, a quote or a bracket (as `(?<=[.!?;])\s+(?=[A-Z0-9"'(])|\n+` says), and line
@@ -421,7 +430,10 @@ def _is_professionals_meeting(event: Event) -> bool:
 
 def is_antenatal(event: Event) -> bool:
     """Said to be an antenatal appointment (the mother's, whatever the date)."""
-    return bool(ANTENATAL_CUES.search(event.text))
+    # The fields joined by a space hold every word of the text, and the letters are words or
+    # parts of one: a text without them holds no cue.
+    fields = " ".join(filter(None, (event.type, event.details, event.outcome)))
+    return bool(_ANTENATAL_LETTER_FINDER.held(fields)) and bool(ANTENATAL_CUES.search(event.text))
 
 
 def _missed_words(
@@ -435,13 +447,20 @@ def _missed_words(
     return None
 
 
-def _phrases_possible(*texts: str) -> list[MissedPhrase]:
+def _phrases_possible(*texts: str) -> Sequence[MissedPhrase]:
     """The phrases whose letters `texts` hold, in their order: the others cannot match any
     sentence of them (each a piece of one text). Most entries hold none."""
     held = _LETTER_FINDER.held(" ".join(filter(None, texts)))
     if not held:
-        return []
-    return [phrase for phrase, letters in _PHRASE_LETTERS if not letters.isdisjoint(held)]
+        return ()
+    return _phrases_holding(frozenset(held))
+
+
+@functools.lru_cache(maxsize=1024)
+def _phrases_holding(letters: frozenset[str]) -> tuple[MissedPhrase, ...]:
+    """The phrases one of whose letters is among `letters`. Entries hold few sets of letters
+    ("dna", "did not"...), each met again and again: worked out once each."""
+    return tuple(phrase for phrase, own in _PHRASE_LETTERS if not own.isdisjoint(letters))
 
 
 def _records_a_miss(
@@ -499,22 +518,35 @@ class _Miss:
     event: Event
 
 
-def read(events: Sequence[Event], case: Case) -> list[str | None]:
-    """Each event's words that make it a missed appointment (None when it is not one), in
-    order. Each entry is read on its own, so a build may read parts of a timeline apart."""
-    # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
-    read_before: dict[tuple[str, ...], str | None] = {}
-    found: list[str | None] = []
+class Missed(NamedTuple):
+    """What read makes of an event that records a missed appointment."""
+
+    words: str  # the words that make it one (missed_reason)
+    said_antenatal: bool  # is_antenatal: the mother's, whatever its date
+
+
+def read(events: Sequence[Event], case: Case) -> list[Missed | None]:
+    """Each event's missed appointment (None when it records none), in order. Each entry is
+    read on its own, so a build may read parts of a timeline apart."""
+    read_before: dict[tuple[str, ...], Missed | None] = {}
+    found: list[Missed | None] = []
     for event in events:
+        # As missed_reason starts: most entries have no attendance and hold the letters of no
+        # phrase, settled by this one pass over their text before anything else is made for them.
+        if not event.attendance and not _phrases_possible(event.type, event.details, event.outcome):
+            found.append(None)
+            continue
+        # Agencies repeat their wording ("DNA", "WNB - letter sent"): read each distinct entry once.
         key = (event.type, event.details, event.outcome, event.attendance, *event.children)
         if key not in read_before:
-            read_before[key] = missed_reason(event)
+            words = missed_reason(event)
+            read_before[key] = None if words is None else Missed(words, is_antenatal(event))
         found.append(read_before[key])
     return found
 
 
 def run(
-    timeline: Timeline, rules: Mapping[str, Any], readings: Sequence[str | None] | None = None
+    timeline: Timeline, rules: Mapping[str, Any], readings: Sequence[Missed | None] | None = None
 ) -> Analysis:
     """Flag missed appointments and find patterns of them; `readings` are read(timeline.events)
     when the build has read them already."""
@@ -526,10 +558,11 @@ def run(
 
     flags: list[Flag] = []
     misses_by_child: dict[str, list[_Miss]] = {}
-    for event, words in zip(timeline.events, readings, strict=True):
-        if words is None:
+    for event, missed in zip(timeline.events, readings, strict=True):
+        if missed is None:
             continue
-        mothers_own = is_antenatal(event) or _before_every_birth(event, births)
+        words = missed.words
+        mothers_own = missed.said_antenatal or _before_every_birth(event, births)
         reason = f"antenatal appointment, the mother's: {words}" if mothers_own else words
         flags.append(Flag(event.id, "missed_appointment", reason))
         if mothers_own or event.date.start is None or timeline.is_duplicate(event):

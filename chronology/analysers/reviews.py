@@ -26,6 +26,7 @@ the gaps it may fall in. Open plans are judged up to timeline.as_of, never today
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -603,6 +604,9 @@ def _happened(
     return not (proposed.search(sentence) and not done.search(sentence))
 
 
+# Cached: a heading is most often the type column, a few dozen texts met again and again,
+# and the patterns of meetings to come are slow to search.
+@functools.lru_cache(maxsize=1024)
 def _held(sentence: str) -> bool:
     return _happened(sentence, _NOT_HELD_STRONG, _NOT_HELD_FUTURE, _HELD)
 
@@ -677,22 +681,26 @@ def _heading_held(event: Event, heading: str, pattern: re.Pattern[str]) -> bool:
     return True
 
 
-def _reviews_possible(text: str) -> list[int]:
+def _reviews_possible(text: str) -> Sequence[int]:
     """Where in REVIEW_VOCABULARY are the patterns whose letters `text` holds: the others
     cannot match it. Most texts hold none."""
-    return _possible(text, _REVIEW_LETTER_SETS, _REVIEW_LETTER_FINDER)
+    held = _REVIEW_LETTER_FINDER.held(text)
+    return _ranks_holding(frozenset(held), _REVIEW_LETTER_SETS) if held else ()
 
 
-def _kinds_possible(text: str) -> list[int]:
+def _kinds_possible(text: str) -> Sequence[int]:
     """The same for every kind of entry, in _ENTRY_KINDS."""
-    return _possible(text, _ENTRY_LETTER_SETS, _ENTRY_LETTER_FINDER)
+    held = _ENTRY_LETTER_FINDER.held(text)
+    return _ranks_holding(frozenset(held), _ENTRY_LETTER_SETS) if held else ()
 
 
-def _possible(text: str, letter_sets: Sequence[frozenset[str]], finder: LetterFinder) -> list[int]:
-    held = finder.held(text)
-    if not held:
-        return []
-    return [rank for rank, letters in enumerate(letter_sets) if not letters.isdisjoint(held)]
+@functools.lru_cache(maxsize=1024)
+def _ranks_holding(
+    letters: frozenset[str], letter_sets: tuple[frozenset[str], ...]
+) -> tuple[int, ...]:
+    """Where in `letter_sets` are those one of whose letters is among `letters`. Texts hold
+    few sets of letters ("tac meeting", "caf"...), each met again and again: worked out once."""
+    return tuple(rank for rank, own in enumerate(letter_sets) if not own.isdisjoint(letters))
 
 
 def is_review(event: Event) -> tuple[str, str] | None:
@@ -1128,6 +1136,12 @@ def read(events: Sequence[Event], case: Case) -> list[tuple[str, str] | None]:
     read_before: dict[tuple[str, ...], tuple[str, str] | None] = {}
     found: list[tuple[str, str] | None] = []
     for event in events:
+        # As is_review starts: most entries hold the letters of no review, and are settled
+        # by this one pass over their text before anything else is made for them.
+        fields = " ".join(filter(None, (event.type, event.details, event.outcome)))
+        if not _reviews_possible(fields):
+            found.append(None)
+            continue
         key = (event.type, event.details, event.outcome, event.attendance)
         if key not in read_before:  # agencies repeat their wording: read each entry once
             read_before[key] = is_review(event)
