@@ -1022,6 +1022,10 @@ class _Vocabulary:
     # for lower-cased ASCII text, where lower() keeps each character's place and kind.
     any_hint: re.Pattern[str] = re.compile("")
     any_hint_or_lone_f: re.Pattern[str] = re.compile("")
+    # The hints that are words of the screen as they stand (looked for anywhere, in any
+    # case): in ASCII text, where lower() keeps each letter's place, one found is the
+    # screen's match too.
+    screen_hints: frozenset[str] = frozenset()
     # For each of `names`: the lower-cased first word its pattern must find, when that is
     # ASCII (None otherwise), so that the names a text cannot hold are not looked for.
     name_letters: tuple[str | None, ...] = ()
@@ -1049,9 +1053,11 @@ class _Vocabulary:
         # because sorted() keeps their earlier place.
         replacements.sort(key=lambda pair: len(pair[0]), reverse=True)
         surnames = _unique_surnames(fathers, others)
-        screen_words = ["father", "dad", "parents", r"\bf\b", r"\bfob\b"]
+        # Words the screen looks for as they stand, anywhere and in any case.
+        plain_screen_words = ["father", "dad", *(surname for surname, _ in surnames)]
+        screen_words = [*(re.escape(word) for word in plain_screen_words), "parents"]
+        screen_words += [r"\bf\b", r"\bfob\b"]
         screen_words += [_name_pattern(name).pattern for father in fathers for name in father.names]
-        screen_words += [re.escape(surname) for surname, _ in surnames]
         # A name's hint is its longest word: _name_pattern lets "Mr. Pratt" or a line break
         # stand for "Mr Pratt", but every word is in every match.
         name_hints = {_longest_word(name) for father in fathers for name in father.names}
@@ -1063,6 +1069,7 @@ class _Vocabulary:
             any_hint_or_lone_f=re.compile(
                 "|".join([*(re.escape(hint) for hint in hints), LOWER_LONE_F])
             ),
+            screen_hints=frozenset(word.lower() for word in plain_screen_words),
             screen=re.compile("|".join(screen_words), re.IGNORECASE),
             fathers=tuple(fathers),
             names=tuple(
@@ -1135,12 +1142,23 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "|".join(sorted(phrases, key=len, reverse=True))
 
 
+def _words_alternation(words: Iterable[str]) -> str:
+    """_alternation of the words as plain text, in branches by first letter ("a(?:t work|t
+    home)|i(?:n custody)"): re tries an alternation's branches one by one wherever it looks,
+    and so tries one branch for each letter, not one for each word. Each branch keeps the
+    longer words first, so the same word matches at each place (a test checks)."""
+    branches: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        branches.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in branches.items())
+
+
 _NOT_THE_FATHER = re.compile(rf"\b(?:{_alternation(NOT_THE_FATHER)})\b")
 _BOTH_PARENTS = re.compile(rf"\b(?:{_alternation(BOTH_PARENTS)})\b")
-_STEP_FATHER = re.compile(rf"\b(?:{_alternation(re.escape(word) for word in STEP_FATHER_WORDS)})\b")
-_FATHER = re.compile(rf"\b(?:{_alternation(re.escape(word) for word in FATHER_WORDS)})\b")
+_STEP_FATHER = re.compile(rf"\b(?:{_words_alternation(STEP_FATHER_WORDS)})\b")
+_FATHER = re.compile(rf"\b(?:{_words_alternation(FATHER_WORDS)})\b")
 _HER_FATHER = re.compile(r"\bher (?:own )?(?:father|dad|daddy)\b")
-_PHRASE = re.compile(rf"\b(?:{_alternation(re.escape(phrase) for phrase in PHRASES)})\b")
+_PHRASE = re.compile(rf"\b(?:{_words_alternation(PHRASES)})\b")
 # Possessives are dropped ("Ruby's weight" -> "Ruby weight") except on a father
 # reference, where they tell his things from him ("father's GP contacted"). The pattern
 # starts with the apostrophe, so that re looks only where one is, and its lookbehinds take
@@ -1169,7 +1187,7 @@ _AT_PLACE_MODIFIER = (
 _AT_PLACE = re.compile(
     r"\bat (?=(?:(?:the |a |an |his |her |their |this |today'?s )?"
     rf"(?:{_AT_PLACE_MODIFIER}){{0,3}}?"
-    rf"(?:{_alternation(re.escape(place) for place in AT_PLACES)})s?"
+    rf"(?:{_words_alternation(AT_PLACES)})s?"
     rf"|{AT_THE_HOUSE})(?![\w&]))"
 )
 
@@ -1720,6 +1738,8 @@ def _may_name_him(text: str, vocabulary: _Vocabulary) -> bool:
     F, or without a word of the screen, cannot be about the father."""
     if text.isascii():
         found = vocabulary.any_hint_or_lone_f.search(text.lower())
+        if found and found.group() in vocabulary.screen_hints:
+            return True  # most entries that pass at all: "dad", "father"
     else:
         found = vocabulary.any_hint.search(text.lower()) or LONE_F.search(text)
     return bool(found) and bool(vocabulary.screen.search(text))
