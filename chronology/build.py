@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Generator, Sequence
@@ -15,11 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from chronology import EXPORT_MARK, __version__
-from chronology.analysers import ANALYSERS
-from chronology.analysers.base import Timeline, merge_rules
 from chronology.case import Case, _did_you_mean
 from chronology.errors import CaseFileError, ChronologyError, DataError, UnreadableFile, UsageError
 from chronology.ingest import FileResult, ingest_file
@@ -37,6 +37,9 @@ from chronology.model import (
 )
 from chronology.parallel import at_once, from_both_ends, worth_a_worker
 from importers import SUPPORTED_SUFFIXES, importer_for
+
+if TYPE_CHECKING:
+    from chronology.analysers.base import Timeline
 
 # Work is shared with a forked worker process only where it pays for starting it and for
 # pickling what comes back (measured at 20,000 rows: 0.2 s to pickle and unpickle the events
@@ -121,7 +124,6 @@ def build(
 ) -> BuildResult:
     """Read every source, merge, analyse. Raises a DataError naming the first file that cannot
     be read, unless `skip_unreadable`, which lists it in `not_read` and goes on."""
-    rules_in_force = _rules_in_force(case)
     files = collect_sources(sources, exclude)
     labels = _labels(files)
     events: list[Event] = []
@@ -131,7 +133,11 @@ def build(
     not_read: list[NotRead] = []
     # closing(): a file's error ends the build, and the reading of the others with it.
     with contextlib.closing(_read_files(files, labels, case)) as reads:
-        for path, read in reads:
+        # A worker, if any, starts reading from the last file here, while this process
+        # imports the analysers and checks the case's rules against theirs before it reads.
+        first = next(reads)
+        rules_in_force = _rules_in_force(case)
+        for path, read in itertools.chain([first], reads):
             label = labels[path]
             if progress:
                 progress(label)
@@ -163,6 +169,8 @@ def build(
     # In timeline order the last dated event has the latest start.
     last_start = next((event.date.start for event in reversed(in_scope) if event.date.start), None)
     analysis_day = as_of or last_start or date.today()
+
+    from chronology.analysers.base import Timeline
 
     duplicate_of, analyses = _analyses(
         ordered, Timeline(tuple(in_scope), case, analysis_day, {}), rules_in_force
@@ -236,9 +244,20 @@ def _family_events_to_children_seen(events: list[Event]) -> list[Event]:
     return [event if event.children_named else replace(event, children=seen) for event in events]
 
 
+def _analysers() -> tuple[ModuleType, ...]:
+    """The analysers (the registry in chronology/analysers/__init__.py), imported when a
+    build first needs them: they compile their vocabularies as they are imported (80 ms),
+    which the worker reading files, forked before, has no need of."""
+    from chronology.analysers import ANALYSERS
+
+    return ANALYSERS
+
+
 def _rules_in_force(case: Case) -> dict[str, dict[str, object]]:
     """analyser name -> its rules with case.toml's overrides; an unknown rule is an error."""
-    known = {name for analyser in ANALYSERS for name in analyser.DEFAULT_RULES}
+    from chronology.analysers.base import merge_rules
+
+    known = {name for analyser in _analysers() for name in analyser.DEFAULT_RULES}
     for name in case.rules:
         if name not in known:
             raise CaseFileError(
@@ -246,7 +265,7 @@ def _rules_in_force(case: Case) -> dict[str, dict[str, object]]:
                 hint=_did_you_mean(name, tuple(sorted(known))),
             )
     return {
-        analyser.NAME: merge_rules(analyser.DEFAULT_RULES, case.rules) for analyser in ANALYSERS
+        analyser.NAME: merge_rules(analyser.DEFAULT_RULES, case.rules) for analyser in _analysers()
     }
 
 
@@ -319,7 +338,7 @@ def _analyses(
     timeline = replace(timeline, duplicate_of=duplicate_of)
     return duplicate_of, [
         analyser.run(timeline, rules_in_force[analyser.NAME], readings[analyser.NAME])
-        for analyser in ANALYSERS
+        for analyser in _analysers()
     ]
 
 
@@ -340,7 +359,7 @@ def _read_part(
     """The duplicates among `ordered` (whole days of the timeline) and each analyser's
     reading of `events`."""
     duplicate_of = mark_duplicates(ordered)
-    return duplicate_of, {analyser.NAME: analyser.read(events, case) for analyser in ANALYSERS}
+    return duplicate_of, {analyser.NAME: analyser.read(events, case) for analyser in _analysers()}
 
 
 def _read_file(path: Path, label: str, case: Case) -> FileResult:
