@@ -64,11 +64,13 @@ as known misses (MISSED_ROUND_5).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
 
 from chronology.analysers.base import Rule, Timeline, merge_rules
@@ -1920,14 +1922,20 @@ def _agencies_not_engaging(
     never count, but an agency whose duplicate entry is a father contact did see him.
     """
     engaged = {event.agency for event in contacts}
-    case_has_children = bool(timeline.case.children)
-    by_agency: dict[str, list[Event]] = {}
-    for event in originals:
-        if event.children or not case_has_children:
-            by_agency.setdefault(event.agency, []).append(event)
-    for agency, events in by_agency.items():
-        if agency in engaged or len(events) < threshold:
-            continue
+    counted = list(filter(_children, originals)) if timeline.case.children else originals
+    # Counted at C speed, and the events kept only of the agencies a finding names (most
+    # engaged him): a loop over every event was 0.04 s of 100,000.
+    per_agency = Counter(map(_agency, counted))
+    not_engaging: dict[str, list[Event]] = {
+        agency: []
+        for agency, count in per_agency.items()
+        if agency not in engaged and count >= threshold
+    }
+    if not_engaging:
+        for event in counted:
+            if event.agency in not_engaging:
+                not_engaging[event.agency].append(event)
+    for agency, events in not_engaging.items():
         starts = [event.date.start for event in events if event.date.start]
         ends = [event.date.last_day for event in events if event.date.last_day]
         noun = "contact" if len(events) == 1 else "contacts"
@@ -1952,13 +1960,14 @@ def _longest_gap(
     (or the as-of day).
 
     A contact with a partial date ends a gap at its first day and starts the next at its
-    last day, so a gap is never overstated.
+    last day, so a gap is never overstated. `originals` are in timeline order (by start,
+    undated last), so the dated ones, and those of the gap, are found by bisection.
     """
-    dated = [(event, day) for event in originals if (day := event.date.start)]
+    dated = originals[: bisect_left(originals, True, key=_undated)]
     if not dated:
         return None
-    first, anchor = min(dated, key=itemgetter(1))
-    anchor_event: Event | None = first
+    anchor_event: Event | None = dated[0]
+    anchor = dated[0].date.start or date.min  # dated: never the default
     best: tuple[int, date, date, Event | None, Event | None] | None = None
     dated_contacts = sorted(
         (event for event in contacts if event.date.start), key=lambda e: e.date.start or date.max
@@ -1978,7 +1987,7 @@ def _longest_gap(
     if best is None:
         return None
     days, start, end, opening, closing = best
-    in_gap = [event for event, day in dated if start <= day <= end]
+    in_gap = dated[bisect_left(dated, start, key=_start) : bisect_right(dated, end, key=_start)]
     message = (
         f"Longest gap without contact with {_the_father(timeline.case)}: "
         f"{days} days ({start.isoformat()} to {end.isoformat()})"
@@ -1993,6 +2002,18 @@ def _longest_gap(
         event_ids=tuple(event.id for event in (opening, closing) if event is not None),
         message=message,
     )
+
+
+_agency = attrgetter("agency")
+_children = attrgetter("children")
+
+
+def _start(event: Event) -> date:
+    return event.date.start or date.max  # for dated events only
+
+
+def _undated(event: Event) -> bool:
+    return event.date.start is None
 
 
 def _children_of(case: Case, events: Iterable[Event]) -> tuple[str, ...]:
