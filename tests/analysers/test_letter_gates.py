@@ -15,6 +15,7 @@ import pytest
 from chronology import merge
 from chronology.analysers import base, father_contacts, missed_appointments, reviews
 from chronology.case import Person
+from chronology.model import Event
 from tests.factories import make_event
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -124,11 +125,10 @@ def test_review_letters_hold_for_every_review_pattern_match() -> None:
     assert matched > 3_000
 
 
-def test_is_review_is_as_if_every_pattern_were_tried(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The whole screen, on each suite string that names a kind of entry: in the type, in the
-    details under a type that names none, and in the outcome."""
-    texts = [text for text in _texts() if ANY_ENTRY_KIND.search(text)]
-    events = [
+def entry_kind_events(texts: Iterable[str]) -> list[Event]:
+    """Each text that names a kind of entry in the type, in the details under a type that names
+    none, and in the outcome."""
+    return [
         make_event(**fields)
         for text in texts
         for fields in (
@@ -137,6 +137,13 @@ def test_is_review_is_as_if_every_pattern_were_tried(monkeypatch: pytest.MonkeyP
             {"details": "Seen at school.", "outcome": text},
         )
     ]
+
+
+def test_is_review_is_as_if_every_pattern_were_tried(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole screen, on each suite string that names a kind of entry: in the type, in the
+    details under a type that names none, and in the outcome."""
+    texts = [text for text in _texts() if ANY_ENTRY_KIND.search(text)]
+    events = entry_kind_events(texts)
     screened = [reviews.is_review(event) for event in events]
     monkeypatch.setattr(
         reviews, "_reviews_possible", lambda text: list(range(len(REVIEW_PATTERNS)))

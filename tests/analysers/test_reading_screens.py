@@ -5,7 +5,13 @@ antenatal letters hold for every antenatal cue. Checked on every string in the t
 from __future__ import annotations
 
 from chronology.analysers import missed_appointments, reviews
-from tests.analysers.test_letter_gates import ANY_ENTRY_KIND, ANY_MISSED, _all_forms, _texts
+from tests.analysers.test_letter_gates import (
+    ANY_ENTRY_KIND,
+    ANY_MISSED,
+    _all_forms,
+    _texts,
+    entry_kind_events,
+)
 from tests.factories import make_case, make_event
 
 # One way of writing each of ANTENATAL_CUES' alternatives, in case the suite lacks one.
@@ -76,15 +82,9 @@ def test_missed_reading_is_missed_reason_for_every_event() -> None:
 
 def test_reviews_reading_is_is_review_for_every_event() -> None:
     texts = [text for text in _texts() if ANY_ENTRY_KIND.search(text)]
-    events = [
-        make_event(**fields)
-        for text in texts
-        for fields in (
-            {"type": text, "details": "Held at school."},
-            {"type": "Meeting", "details": text},
-            {"details": "Seen at school.", "outcome": text},
-            {"type": "TAC meeting", "details": "Held at school.", "attendance": text},
-        )
+    events = entry_kind_events(texts)
+    events += [
+        make_event(type="TAC meeting", details="Held at school.", attendance=text) for text in texts
     ]
     events += events[:200]  # read again: the same wording, from its cache
     expected = [reviews.is_review(event) for event in events]

@@ -196,7 +196,13 @@ _PHRASES = (
 def test_duplicates_are_those_of_every_entry_against_every_original(
     specs: list[tuple[int, str, list[str], str]],
 ) -> None:
-    events = [
+    ordered = timeline_order(events_on_days(specs))
+    assert mark_duplicates(ordered) == _plain_duplicates(ordered)
+
+
+def events_on_days(specs: list[tuple[int, str, list[str], str]]) -> list[Event]:
+    """An event for each (day from 1 April 2012, agency, phrases of its details, type)."""
+    return [
         at(
             make_event(None, " ".join(phrases), agency=agency, type=kind, id=f"e{i}"),
             day(f"2012-04-0{offset + 1}"),
@@ -204,8 +210,6 @@ def test_duplicates_are_those_of_every_entry_against_every_original(
         )
         for i, (offset, agency, phrases, kind) in enumerate(specs)
     ]
-    ordered = timeline_order(events)
-    assert mark_duplicates(ordered) == _plain_duplicates(ordered)
 
 
 def test_a_busy_day_of_long_entries_matches_the_plain_reading() -> None:

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from chronology import merge
 from chronology.merge import mark_duplicates, timeline_order
-from tests.chronology.test_merge import _plain_duplicates, _plain_meetings, _plain_words, at, day
+from tests.chronology.test_merge import (
+    _plain_duplicates,
+    _plain_meetings,
+    _plain_words,
+    at,
+    day,
+    events_on_days,
+)
 from tests.factories import make_event
 
 _PHRASES = (
@@ -49,15 +56,7 @@ _PHRASES = (
 def test_days_of_one_agency_and_short_entries_match_the_plain_reading(
     specs: list[tuple[int, str, list[str], str]],
 ) -> None:
-    events = [
-        at(
-            make_event(None, " ".join(phrases), agency=agency, type=kind, id=f"e{i}"),
-            day(f"2012-04-0{offset + 1}"),
-            row=i,
-        )
-        for i, (offset, agency, phrases, kind) in enumerate(specs)
-    ]
-    ordered = timeline_order(events)
+    ordered = timeline_order(events_on_days(specs))
     assert mark_duplicates(ordered) == _plain_duplicates(ordered)
 
 
