@@ -37,13 +37,16 @@ def test_every_reference_of_a_cell_with_a_value_is_found(xml: bytes) -> None:
     assert limits._cell_references(xml) == ALL_CELLS.findall(xml)
 
 
-def test_references_split_into_their_columns_and_rows() -> None:
-    columns: set[bytes] = set()
-    rows: set[bytes] = set()
-    limits._collect([b"AB12", b"C3", b"XFD1048576"], columns, rows)
-    limits._collect([], columns, rows)
-    assert columns == {b"AB", b"C", b"XFD"}
-    assert rows == {b"12", b"3", b"1048576"}
+def test_references_give_their_rows_and_last_column() -> None:
+    extent = limits._CellExtent()
+    extent.add([b"C12", b"B3"])
+    extent.add([])
+    assert (extent.first_row, extent.last_row, extent.last_column) == (3, 12, 3)
+    extent.add([b"AB7", b"A1048576"])  # a column of two letters
+    extent.add([b"D007", b"E0"])  # leading zeros, which JSON refuses, and row 0
+    assert (extent.first_row, extent.last_row, extent.last_column) == (0, 1_048_576, 28)
+    assert extent.cells() == 1_048_577 * 28
+    assert limits._CellExtent().cells() == 0
 
 
 def _workbook(path: Path, sheet_data: bytes) -> Path:
