@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pickle
-from dataclasses import dataclass, fields, replace
+from dataclasses import FrozenInstanceError, dataclass, fields, replace
 from datetime import date
 
 import pytest
 
-from chronology.model import Flag, PartialDate, pickled_by_fields
+from chronology.model import Event, Flag, PartialDate, Provenance, pickled_by_fields
 from tests.factories import make_event
 
 
@@ -47,3 +47,31 @@ def test_a_class_of_one_field_is_refused() -> None:
 
     with pytest.raises(TypeError, match="two fields"):
         pickled_by_fields(One)
+
+
+def test_what_comes_back_is_as_frozen_as_what_was_sent() -> None:
+    back = pickle.loads(pickle.dumps(make_event(details="Home visit")))
+    with pytest.raises(FrozenInstanceError):
+        back.details = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls", [Event, PartialDate, Provenance, Flag])
+def test_each_class_is_loaded_through_its_own_function_of_every_field(cls: type) -> None:
+    made_for = cls._from_fields  # type: ignore[attr-defined]
+    assert made_for.__qualname__ == f"{cls.__qualname__}._from_fields"
+    assert made_for.__code__.co_argcount == len(fields(cls))
+
+
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class _NamedLikeTheLoader:
+    """Fields named as the loader's own names: the loader's text never holds a field's name."""
+
+    instance: str
+    _new: int
+    _cls: tuple[str, ...] = ()
+
+
+def test_field_names_cannot_clash_with_the_loaders_own() -> None:
+    value = _NamedLikeTheLoader("a", 1, ("b",))
+    assert pickle.loads(pickle.dumps(value)) == value
