@@ -204,6 +204,47 @@ def chronology_command() -> list[str]:
     return [found]
 
 
+def installed_as() -> str:
+    """How the chronology being timed is installed, and whether that costs it time.
+
+    A regular install (`pip install .`, as a reviewer installs the tool) is compiled to
+    bytecode as it is installed. An editable one runs the checkout, whose bytecode Python
+    caches on first use, unless PYTHONDONTWRITEBYTECODE is set (as on the machine of the
+    figures in benchmarks/README.md): then every run compiles the tool's modules again.
+    A regular install that differs from this checkout would time other code: it is refused.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("chronology")
+    if spec is None or spec.origin is None:
+        raise SystemExit("chronology is not installed: pip install .")
+    installed = Path(spec.origin).resolve().parent.parent
+    checkout = HERE.parent
+    if installed == checkout:
+        if sys.flags.dont_write_bytecode and not any(checkout.glob("chronology/__pycache__")):
+            return (
+                "editable install under PYTHONDONTWRITEBYTECODE: each run compiles the "
+                "tool's modules again"
+            )
+        return "editable install"
+    stale = [
+        str(source.relative_to(checkout))
+        for source in sorted(checkout.glob("*.py")) + sorted(checkout.glob("*/**/*.py"))
+        if source.parts[len(checkout.parts)] in ("chronology", "importers", "exporters", "cli.py")
+        and _differs(installed / source.relative_to(checkout), source)
+    ]
+    if stale:
+        raise SystemExit(
+            f"the installed chronology differs from this checkout ({stale[0]} and "
+            f"{len(stale) - 1} more): pip install . again"
+        )
+    return "regular install (pip install .), the same as this checkout"
+
+
+def _differs(installed: Path, source: Path) -> bool:
+    return not installed.is_file() or installed.read_bytes() != source.read_bytes()
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:
@@ -299,6 +340,8 @@ def report(
     lines = [
         f"Machine: {machine()}",
         "",
+        f"Tool: {installed_as()}.",
+        "",
         f"Cases: {FILES} agency workbooks each (make_case.py, seed {SEED}); "
         f"wall time best of {repeats}; peak = the most memory the process and its forked "
         "workers held together (summed PSS, sampled five times a second).",
@@ -373,6 +416,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"sizes are {', '.join(SIZES)}; outputs are {', '.join(OUTPUTS)}")
 
     chronology = chronology_command()
+    print(f"chronology: {installed_as()}")
     baseline_script = [sys.executable, str(HERE / "pandas_baseline.py")]
     if "baseline" in outputs:
         try:
