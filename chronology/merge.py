@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cache
 from itertools import accumulate, filterfalse, groupby
+from operator import attrgetter
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
@@ -79,6 +80,7 @@ _MEETING_HINTS = (
     *("cin", "child in need", "marac", "professionals", "joint", "medical", "conference"),
 )
 _NO_MEETINGS: frozenset[str] = frozenset()
+_START = attrgetter("date.start")
 
 # Share of content words two reports must have in common to be the same event.
 SIMILAR_WORDS = 0.6
@@ -123,20 +125,27 @@ def timeline_order(events: Sequence[Event], agency_order: Sequence[str] = ()) ->
 def mark_duplicates(ordered: Sequence[Event]) -> dict[str, str]:
     """duplicate id -> original id, for events in timeline order."""
     duplicate_of: dict[str, str] = {}
-    day_events = [e for e in ordered if e.date.precision == "day" and e.date.start is not None]
-    days = [list(same_day) for _, same_day in groupby(day_events, key=lambda e: e.date.start)]
-    # Only an entry from another agency can be a duplicate, so a day of one agency's entries
-    # (four days in five in the example case) holds none and needs no reading.
-    days = [same_day for same_day in days if len({event.agency for event in same_day}) > 1]
     # Entry types are a few dozen texts: each is read once.
     meetings_in_type = cache(_meetings_in)
-    meetings_in_details = iter(
-        _meetings_named([event.details for same_day in days for event in same_day])
-    )
-    for same_day in days:
+    # Each day is read whole while its events are still in the processor's cache: one pass
+    # over the timeline, where a pass to pick the dated entries, one to group them and one
+    # for all their details each went over all 100,000 (0.60 to 0.56 s at 100k rows). The
+    # timeline order keeps the events of one start date together, undated ones last.
+    for start, same_start in groupby(ordered, key=_START):
+        if start is None:
+            continue
+        same_day = [event for event in same_start if event.date.precision == "day"]
+        # Only an entry from another agency can be a duplicate, so a day of one agency's
+        # entries (four days in five in the example case) holds none and needs no reading.
+        if len({event.agency for event in same_day}) < 2:
+            continue
+        in_details = _meetings_named([event.details for event in same_day])
         # No pattern matches a newline, the one character between type and details
         # in the text they were once looked for in together.
-        meetings = [meetings_in_type(event.type) | next(meetings_in_details) for event in same_day]
+        meetings = [
+            meetings_in_type(event.type) | named
+            for event, named in zip(same_day, in_details, strict=True)
+        ]
         _mark_same_day(same_day, meetings, duplicate_of)
     return duplicate_of
 
@@ -174,10 +183,15 @@ def _mark_same_day(
         # Fewer words are similar to none (_similar_counts), so they are neither counted
         # nor kept for later entries to count: their field stays 0, below anyone's fewest.
         if size >= 4:
+            # A word that no entry before has adds nothing to the sum: two in five of a day's
+            # words at 100k rows, whose sums and "or"s of long numbers took 0.02 s.
             for word in words:
-                entries_with_word = with_word.get(word, 0)
-                in_common += entries_with_word
-                with_word[word] = entries_with_word | field
+                entries_with_word = with_word.get(word)
+                if entries_with_word is None:
+                    with_word[word] = field
+                else:
+                    in_common += entries_with_word
+                    with_word[word] = entries_with_word | field
             # Adding top - fewest to every field sets the top bit of those holding `fewest`.
             fewest = _fewest_in_common(size)
             candidates = (in_common + (top - fewest) * every_field) & every_top

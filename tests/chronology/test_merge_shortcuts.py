@@ -1,7 +1,8 @@
 """The shortcuts of duplicate marking find what the plain reading finds.
 
 mark_duplicates skips days of one agency's entries, never counts the words of entries too
-short to be similar, and lowers ASCII text through its byte tables instead of lower().
+short to be similar, lowers ASCII text through its byte tables instead of lower(), and
+reads the timeline a start date at a time, leaving out the entries dated less closely.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from chronology import merge
 from chronology.merge import mark_duplicates, timeline_order
+from chronology.model import PartialDate
 from tests.chronology.test_merge import (
     _plain_duplicates,
     _plain_meetings,
@@ -18,6 +20,7 @@ from tests.chronology.test_merge import (
     at,
     day,
     events_on_days,
+    month,
 )
 from tests.factories import make_event
 
@@ -57,6 +60,37 @@ def test_days_of_one_agency_and_short_entries_match_the_plain_reading(
     specs: list[tuple[int, str, list[str], str]],
 ) -> None:
     ordered = timeline_order(events_on_days(specs))
+    assert mark_duplicates(ordered) == _plain_duplicates(ordered)
+
+
+# Dated less closely than a day: April 2012 starts with the first day's entries.
+_NOT_A_DAY = (month(2012, 4), PartialDate.unknown("TBC"))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            # Days 0 to 2, or else dated by month or not at all.
+            st.integers(0, 4),
+            st.sampled_from(["GP", "HV", "Police"]),
+            st.lists(st.sampled_from(_PHRASES), max_size=3),
+            st.sampled_from(["", "Core group", "tac"]),
+        ),
+        max_size=40,
+    )
+)
+def test_entries_not_dated_to_a_day_among_those_of_a_day_match_the_plain_reading(
+    specs: list[tuple[int, str, list[str], str]],
+) -> None:
+    events = [
+        at(
+            make_event(None, " ".join(phrases), agency=agency, type=kind, id=f"e{i}"),
+            day(f"2012-04-0{when + 1}") if when < 3 else _NOT_A_DAY[when - 3],
+            row=i,
+        )
+        for i, (when, agency, phrases, kind) in enumerate(specs)
+    ]
+    ordered = timeline_order(events)
     assert mark_duplicates(ordered) == _plain_duplicates(ordered)
 
 
