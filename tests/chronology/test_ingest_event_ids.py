@@ -103,3 +103,19 @@ def test_each_field_reads_its_own_column() -> None:
         )
         assert event.details == ("Not seen\nand mum" if notes else "Not seen")
         assert (event.agency, event.children) == ("GP", ("Ruby Kerr",))
+
+
+def test_the_texts_that_repeat_down_a_column_are_kept_once() -> None:
+    # The texts arrive as objects of their own, as a reader gives them (here made apart by
+    # "".join); the events keep one of each, and the details as read.
+    def typed(text: str) -> str:
+        return "".join(list(text))
+
+    rows = [
+        (number, ("03/04/2012", "Ruby", typed("Home visit"), typed("Seen"), typed("NFA")))
+        for number in (2, 3)
+    ]
+    sheet = RawSheet("Sheet1", [(1, ("Date", "Child", "Type", "Details", "Outcome")), *rows])
+    first, second = ingest_file(Path("HV.xlsx"), "HV.xlsx", [sheet], CASE).events
+    assert first.type is second.type and first.outcome is second.outcome
+    assert first.details == second.details and first.details is not second.details
