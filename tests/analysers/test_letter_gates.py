@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -81,16 +81,13 @@ def test_missed_reason_is_as_if_every_phrase_were_tried(monkeypatch: pytest.Monk
         for text in _texts()
         if any(ANY_MISSED.search(part) for part in missed_appointments.SENTENCE_BREAK.split(text))
     ]
-    events = [
-        make_event(**fields)
-        for text in texts
-        for fields in (
-            {"details": text},
-            {"type": "Clinic", "details": text, "outcome": "Rebook"},
-            {"details": text, "outcome": "The clinic will rebook"},
-            {"attendance": text},
-        )
-    ]
+    events = events_placing(
+        texts,
+        {"details": TEXT},
+        {"type": "Clinic", "details": TEXT, "outcome": "Rebook"},
+        {"details": TEXT, "outcome": "The clinic will rebook"},
+        {"attendance": TEXT},
+    )
     screened = [missed_appointments.missed_reason(event) for event in events]
     every_phrase = list(missed_appointments.MISSED_PHRASES)
     monkeypatch.setattr(missed_appointments, "_phrases_possible", lambda *texts: every_phrase)
@@ -125,18 +122,29 @@ def test_review_letters_hold_for_every_review_pattern_match() -> None:
     assert matched > 3_000
 
 
+# Where a placement (events_placing) puts each text.
+TEXT = "{text}"
+
+
+def events_placing(texts: Iterable[str], *placements: Mapping[str, str]) -> list[Event]:
+    """An event for each text in each placement: the placement's fields, TEXT standing for
+    the text."""
+    return [
+        make_event(**{name: text if value == TEXT else value for name, value in fields.items()})
+        for text in texts
+        for fields in placements
+    ]
+
+
 def entry_kind_events(texts: Iterable[str]) -> list[Event]:
     """Each text that names a kind of entry in the type, in the details under a type that names
     none, and in the outcome."""
-    return [
-        make_event(**fields)
-        for text in texts
-        for fields in (
-            {"type": text, "details": "Held at school."},
-            {"type": "Meeting", "details": text},
-            {"details": "Seen at school.", "outcome": text},
-        )
-    ]
+    return events_placing(
+        texts,
+        {"type": TEXT, "details": "Held at school."},
+        {"type": "Meeting", "details": TEXT},
+        {"details": "Seen at school.", "outcome": TEXT},
+    )
 
 
 def test_is_review_is_as_if_every_pattern_were_tried(monkeypatch: pytest.MonkeyPatch) -> None:

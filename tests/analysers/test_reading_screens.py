@@ -8,9 +8,11 @@ from chronology.analysers import missed_appointments, reviews
 from tests.analysers.test_letter_gates import (
     ANY_ENTRY_KIND,
     ANY_MISSED,
+    TEXT,
     _all_forms,
     _texts,
     entry_kind_events,
+    events_placing,
 )
 from tests.factories import make_case, make_event
 
@@ -38,15 +40,12 @@ def test_is_antenatal_is_a_search_for_the_cues() -> None:
         for text in _all_forms((*_texts(), *ANTENATAL_EXAMPLES))
         if missed_appointments.ANTENATAL_CUES.search(text)
     ]
-    events = [
-        make_event(**fields)
-        for text in texts
-        for fields in (
-            {"type": text},
-            {"type": "Booking", "details": text},
-            {"details": "Seen.", "outcome": text},
-        )
-    ]
+    events = events_placing(
+        texts,
+        {"type": TEXT},
+        {"type": "Booking", "details": TEXT},
+        {"details": "Seen.", "outcome": TEXT},
+    )
     events.append(make_event(type="Booking", details="scan today"))
     for event in events:
         expected = bool(missed_appointments.ANTENATAL_CUES.search(event.text))
@@ -58,17 +57,14 @@ def test_missed_reading_is_missed_reason_for_every_event() -> None:
     """read() screens each entry before it keys its cache: it must give what missed_reason and
     is_antenatal give, with and without an attendance, for repeated wording too."""
     texts = [text for text in _texts() if ANY_MISSED.search(text)]
-    events = [
-        make_event(**fields)
-        for text in texts
-        for fields in (
-            {"details": text},
-            {"type": "Antenatal", "details": text},
-            {"details": text, "attendance": " "},
-            {"attendance": text},
-            {"details": "Seen at clinic.", "attendance": text},
-        )
-    ]
+    events = events_placing(
+        texts,
+        {"details": TEXT},
+        {"type": "Antenatal", "details": TEXT},
+        {"details": TEXT, "attendance": " "},
+        {"attendance": TEXT},
+        {"details": "Seen at clinic.", "attendance": TEXT},
+    )
     events += [make_event(details=text, children=("Ruby Kerr",)) for text in texts]
     events += events[:200]  # read again: the same wording, from its cache
     expected = []
