@@ -335,12 +335,16 @@ def targets(results: dict[str, dict[str, Measure]], help_time: Measure, bare: Me
 
 
 def report(
-    results: dict[str, dict[str, Measure]], help_time: Measure, bare: Measure, repeats: str
+    results: dict[str, dict[str, Measure]],
+    help_time: Measure,
+    bare: Measure,
+    repeats: str,
+    tool: str,
 ) -> str:
     lines = [
         f"Machine: {machine()}",
         "",
-        f"Tool: {installed_as()}.",
+        f"Tool: {tool}.",
         "",
         f"Cases: {FILES} agency workbooks each (make_case.py, seed {SEED}); "
         f"wall time best of {repeats}; peak = the most memory the process and its forked "
@@ -416,7 +420,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         parser.error(f"sizes are {', '.join(SIZES)}; outputs are {', '.join(OUTPUTS)}")
 
     chronology = chronology_command()
-    print(f"chronology: {installed_as()}")
+    tool = installed_as()
+    print(f"chronology: {tool}")
     baseline_script = [sys.executable, str(HERE / "pandas_baseline.py")]
     if "baseline" in outputs:
         try:
@@ -460,7 +465,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     repeats = f"{args.small_repeats} runs below {BIG_ROWS:,} rows, of {args.big_repeats} from there"
     print()
-    print(report(results, help_time, bare, repeats))
+    print(report(results, help_time, bare, repeats, tool))
 
 
 if __name__ == "__main__":
